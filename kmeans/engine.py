@@ -357,7 +357,7 @@ def _relocate_empty(X, centers, labels, empty, sums, counts):
     distances = ((X - centers[labels]) ** 2).sum(axis=1)
     n_empty = len(empty)
     far = np.argpartition(distances, -n_empty)[: -n_empty - 1 : -1]
-    for cluster, row in zip(empty, far):
+    for cluster, row in zip(empty, far, strict=True):
         old = labels[row]
         sums[old] -= X[row]
         counts[old] -= 1

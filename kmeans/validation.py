@@ -76,7 +76,7 @@ def _as_float(array: np.ndarray, name: str) -> np.ndarray:
     except (TypeError, ValueError):
         bad = next((v for v in array.ravel() if not _is_number(v)), None)
         raise ValueError(
-            f"{name} must hold only numbers but contains {bad!r}; "
+            f"{name} must hold only numbers but contains '{bad}'; "
             "remove or convert the text columns before clustering."
         ) from None
 

@@ -1,0 +1,92 @@
+"""Speed and memory of the engine against scikit-learn's Lloyd, measured in the same run.
+
+Run: ``python benchmarks/bench_engine.py`` (add ``--quick`` for the small rows only).
+Each row clusters the same Gaussian blobs from the same k-means++ start with ``n_init=1``
+to convergence (``tol=0``) in both libraries and prints the best-of-``repeats`` wall time;
+ratio = ours / scikit-learn (below 1.0 is faster). The last row is the elbow sweep K=1..10
+on 1e5 x 2 against scikit-learn's ``KMeans(k, n_init=3)`` sweep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+
+import numpy as np
+from sklearn.cluster import KMeans as SklearnKMeans
+
+from kmeans import KMeans
+from kmeans.seeding import kmeans_plusplus
+
+SIZES = [(100_000, 2, 8), (100_000, 10, 8), (300_000, 2, 8), (100_000, 50, 20), (1_000_000, 2, 8)]
+
+
+def blobs(n, d, k, seed=0):
+    """Gaussian blobs with unit spread around centres drawn in a box of side 20."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-10, 10, size=(k, d))
+    return centres[rng.integers(k, size=n)] + rng.normal(size=(n, d))
+
+
+def best_time(fit, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fit()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def engine_row(n, d, k, repeats):
+    X = blobs(n, d, k)
+    init = kmeans_plusplus(X, k, np.random.default_rng(1))
+    ours_t, ours = best_time(lambda: KMeans(k, init=init, tol=0).fit(X), repeats)
+    sk_t, sk = best_time(
+        lambda: SklearnKMeans(k, init=init, n_init=1, tol=0, algorithm="lloyd").fit(X), repeats
+    )
+    same = np.array_equal(ours.labels_, sk.labels_)
+    return f"{n:.0e} x {d} x {k}", ours_t, sk_t, f"iters {ours.n_iter_}/{sk.n_iter_} same={same}"
+
+
+def elbow_row(repeats):
+    from kmeans.selection import elbow
+
+    X = blobs(100_000, 2, 4)
+    ours_t, _ = best_time(lambda: elbow(X, range(1, 11), random_state=0), repeats)
+
+    def sweep():
+        return [SklearnKMeans(k, n_init=3, random_state=0).fit(X).inertia_ for k in range(1, 11)]
+
+    sk_t, _ = best_time(sweep, repeats)
+    return "elbow K=1..10, 1e5 x 2", ours_t, sk_t, "sklearn n_init=3"
+
+
+def peak_memory(n=1_000_000, d=2, k=8):
+    """Peak memory allocated while fitting, beyond the data itself (tracemalloc, MB)."""
+    X = blobs(n, d, k)
+    init = kmeans_plusplus(X, k, np.random.default_rng(1))
+    tracemalloc.start()
+    KMeans(k, init=init, tol=0).fit(X)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only the 1e5 x 2 rows")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    sizes = SIZES[:1] if args.quick else SIZES
+    print(f"{'case':<24}{'ours s':>9}{'sklearn s':>11}{'ratio':>8}  notes")
+    rows = [engine_row(n, d, k, args.repeats) for n, d, k in sizes]
+    rows.append(elbow_row(args.repeats))
+    for case, ours_t, sk_t, notes in rows:
+        print(f"{case:<24}{ours_t:>9.3f}{sk_t:>11.3f}{ours_t / sk_t:>8.2f}  {notes}")
+    if not args.quick:
+        print(f"peak extra memory, 1e6 x 2 x 8 fit: {peak_memory():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The engine, step by step: a hand-computed case, scikit-learn as the oracle, invariants."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.cluster import KMeans as SklearnKMeans
+
+from kmeans.engine import Step, kmeans_steps, nearest_centroid
+from tests.conftest import REAL_DATASETS
+
+# Four points on a line, K=2, starting from the first two points.
+TOY_X = np.array([[0.0, 0.0], [2.0, 0.0], [10.0, 0.0], [12.0, 0.0]])
+TOY_INIT = np.array([[0.0, 0.0], [2.0, 0.0]])
+
+
+def test_toy_case_step_by_step():
+    steps = list(kmeans_steps(TOY_X, 2, init=TOY_INIT))
+    assert len(steps) == 3
+    # Step 1 + 2: 0 keeps centroid 0; 2, 10 and 12 are all nearer centroid 1 at x=2.
+    first = steps[0]
+    assert first.iteration == 0 and first.n_changed == 4 and not first.converged
+    np.testing.assert_array_equal(first.centroids, TOY_INIT)
+    np.testing.assert_array_equal(first.labels, [0, 1, 1, 1])
+    assert first.inertia == pytest.approx(0 + 0 + 8**2 + 10**2)
+    # Step 3: centroid 1 moves to mean(2, 10, 12) = 8; Step 2: the point at 2 is now nearer 0.
+    second = steps[1]
+    np.testing.assert_array_equal(second.previous_centroids, TOY_INIT)
+    np.testing.assert_array_equal(second.centroids, [[0.0, 0.0], [8.0, 0.0]])
+    np.testing.assert_array_equal(second.labels, [0, 0, 1, 1])
+    assert second.n_changed == 1 and second.inertia == pytest.approx(0 + 4 + 4 + 16)
+    assert second.center_shift == pytest.approx(36.0)
+    # Step 3 again: means 1 and 11; Step 2 changes nothing, so Step 4 says stop.
+    last = steps[2]
+    np.testing.assert_array_equal(last.centroids, [[1.0, 0.0], [11.0, 0.0]])
+    np.testing.assert_array_equal(last.labels, [0, 0, 1, 1])
+    assert last.n_changed == 0 and last.converged and last.inertia == pytest.approx(4.0)
+
+
+def test_empty_cluster_is_relocated_to_the_farthest_point():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [10.0, 0.0]])
+    init = np.array([[0.0, 0.0], [1.0, 0.0], [100.0, 0.0]])
+    steps = list(kmeans_steps(X, 3, init=init))
+    # Nobody is nearest to x=100, so cluster 2 is empty after the first assignment ...
+    np.testing.assert_array_equal(steps[0].labels, [0, 1, 1, 1])
+    # ... and moves to x=10, the point farthest from its own centroid (9 away from x=1).
+    assert steps[1].relocated == (2,)
+    np.testing.assert_array_equal(steps[1].centroids, [[0.0, 0.0], [1.5, 0.0], [10.0, 0.0]])
+    np.testing.assert_array_equal(steps[-1].labels, [0, 1, 1, 2])
+    sk = SklearnKMeans(3, init=init, n_init=1, tol=0, algorithm="lloyd").fit(X)
+    np.testing.assert_allclose(steps[-1].centroids, sk.cluster_centers_)
+
+
+def test_steps_own_their_arrays(real_data):
+    steps = list(kmeans_steps(real_data["iris"], 3, seed=0))
+    assert all(isinstance(step, Step) for step in steps)
+    owners = [a for step in steps for a in (step.centroids, step.labels)]
+    assert all(a.base is None for a in owners)
+    steps[0].labels[:] = 0
+    assert not np.array_equal(steps[0].labels, steps[1].labels) or steps[1].n_changed == 0
+
+
+def _oracle_cases():
+    for name in REAL_DATASETS:
+        for k in (2, 3, 5, 8):
+            for seed in (0, 1):
+                yield pytest.param(name, k, seed, id=f"{name}-k{k}-seed{seed}")
+
+
+@pytest.mark.parametrize(("name", "k", "seed"), list(_oracle_cases()))
+@pytest.mark.parametrize("tol", [0.0, 1e-4])
+def test_same_start_same_end_as_sklearn_lloyd(real_data, name, k, seed, tol):
+    X = real_data[name]
+    init = X[np.random.default_rng(seed).choice(len(X), k, replace=False)]
+    last = list(kmeans_steps(X, k, init=init, tol=tol))[-1]
+    sk = SklearnKMeans(k, init=init, n_init=1, tol=tol, algorithm="lloyd").fit(X)
+    np.testing.assert_allclose(last.centroids, sk.cluster_centers_, rtol=1e-7, atol=0)
+    np.testing.assert_array_equal(last.labels, sk.labels_)
+    assert last.inertia == pytest.approx(sk.inertia_, rel=1e-7)
+
+
+def test_max_iter_stops_without_converging(real_data):
+    steps = list(kmeans_steps(real_data["xclara"], 8, init="random", seed=3, max_iter=2))
+    assert [s.iteration for s in steps] == [0, 1, 2]
+    assert not any(s.converged for s in steps)
+
+
+def test_only_the_last_step_is_converged(real_data):
+    steps = list(kmeans_steps(real_data["wine"], 4, seed=5))
+    assert [s.converged for s in steps] == [False] * (len(steps) - 1) + [True]
+
+
+def test_same_seed_same_steps(real_data):
+    a = list(kmeans_steps(real_data["xclara"], 5, init="random", seed=42))
+    b = list(kmeans_steps(real_data["xclara"], 5, init="random", seed=42))
+    assert len(a) == len(b)
+    for x, y in zip(a, b, strict=True):
+        np.testing.assert_array_equal(x.centroids, y.centroids)
+        np.testing.assert_array_equal(x.labels, y.labels)
+
+
+def test_generator_seed_is_used_as_given(real_data):
+    rng_a, rng_b = np.random.default_rng(9), np.random.default_rng(9)
+    a = next(kmeans_steps(real_data["iris"], 3, init="random", seed=rng_a))
+    b = next(kmeans_steps(real_data["iris"], 3, init="random", seed=rng_b))
+    np.testing.assert_array_equal(a.centroids, b.centroids)
+
+
+def test_float32_stays_float32_and_integers_become_float64(real_data):
+    X = real_data["xclara"]
+    step32 = next(kmeans_steps(X.astype(np.float32), 3, seed=0))
+    assert step32.centroids.dtype == np.float32
+    step_int = next(kmeans_steps(np.round(X).astype(np.int64), 3, seed=0))
+    assert step_int.centroids.dtype == np.float64
+
+
+def test_far_from_the_origin_clusters_as_at_the_origin(real_data):
+    X = real_data["xclara"]
+    init = X[[0, 1000, 2000]]
+    near = list(kmeans_steps(X, 3, init=init))[-1]
+    far = list(kmeans_steps(X + 1e6, 3, init=init + 1e6))[-1]
+    np.testing.assert_array_equal(near.labels, far.labels)
+    np.testing.assert_allclose(far.centroids - 1e6, near.centroids, atol=1e-6)
+    assert far.inertia == pytest.approx(near.inertia, rel=1e-9)
+
+
+def test_blog_random_start_never_gives_nan(real_data):
+    # The blog's own code divides by zero when a cluster empties; ours relocates it.
+    X = real_data["xclara"]
+    for seed in range(40):
+        last = list(kmeans_steps(X, 10, init="random", seed=seed))[-1]
+        assert np.isfinite(last.centroids).all()
+        assert np.bincount(last.labels, minlength=10).min() > 0
+
+
+def test_nearest_centroid_breaks_ties_to_the_lowest_index():
+    labels = nearest_centroid(np.array([[1.0, 0.0]]), np.array([[0.0, 0.0], [2.0, 0.0]]))
+    assert labels.tolist() == [0]
+
+
+@st.composite
+def small_problems(draw):
+    n = draw(st.integers(4, 40))
+    d = draw(st.integers(1, 3))
+    X = draw(arrays(np.float64, (n, d), elements=st.floats(-100, 100, width=32)))
+    n_distinct = np.unique(X, axis=0).shape[0]
+    k = draw(st.integers(1, min(5, n_distinct)))
+    return X, k, draw(st.integers(0, 2**16)), draw(st.sampled_from(["random", "k-means++"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_problems())
+def test_invariants(problem):
+    X, k, seed, init = problem
+    steps = list(kmeans_steps(X, k, init=init, seed=seed))
+    inertias = [s.inertia for s in steps]
+    scale = 1e-9 * (np.square(X - X.mean(axis=0)).sum() + 1.0)
+    # Inertia never increases.
+    assert all(b <= a + scale for a, b in itertools.pairwise(inertias))
+    for prev, step in itertools.pairwise(steps):
+        # Labels are the nearest centroids (up to rounding in exact ties).
+        dist = ((X[:, None, :] - step.centroids[None]) ** 2).sum(axis=2)
+        own = dist[np.arange(len(X)), step.labels]
+        assert np.all(own <= dist.min(axis=1) + scale)
+        # Centroids are the means of the points of the previous assignment (a relocation
+        # takes a point from one cluster to an empty one, so it is checked on its own).
+        for j in range(k) if not step.relocated else ():
+            members = X[prev.labels == j]
+            np.testing.assert_allclose(step.centroids[j], members.mean(axis=0), atol=1e-9)
+        assert step.n_changed == int((prev.labels != step.labels).sum())
+    assert steps[-1].converged or steps[-1].iteration == 300
