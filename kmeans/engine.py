@@ -41,7 +41,7 @@ from kmeans.validation import (
 )
 
 # Rows per chunk of the distance matrix: a (chunk, k) block stays in the CPU cache.
-_CHUNK_ELEMENTS = 1 << 16
+_CHUNK_ELEMENTS = 1 << 15
 
 
 class Step(NamedTuple):
@@ -146,7 +146,8 @@ def kmeans_steps(
 def _lloyd_steps(X, centers, max_iter, tol):
     """The worker behind :func:`kmeans_steps`: valid input in, steps out."""
     state = _LloydState(X, centers)
-    threshold = tol * float(np.var(X, axis=0).mean())
+    # scikit-learn's tolerance: tol times the mean variance of the features.
+    threshold = tol * float(state.sq_norms.sum()) / X.size
     yield state.step(0, state.centers, (), X.shape[0], converged=False, last=False)
     for iteration in range(1, max_iter + 1):
         previous = state.centers
@@ -193,7 +194,7 @@ class _LloydState:
 
     def assign(self, shift) -> int:
         """Step 2: re-assign the points whose bounds say they may have a new nearest centroid."""
-        self.gap -= _gap_loss(shift)[self.labels]
+        self.gap -= np.take(_gap_loss(shift), self.labels)
         stale = np.flatnonzero(self.gap < 0)
         if stale.size == 0:
             return 0
@@ -302,33 +303,41 @@ def _nearest(X, sq_norms, centers, eps):
     gaps : ndarray of shape (m,), float64
         ``dist(second nearest) - dist(nearest)`` minus its rounding error; ``inf`` when K=1.
     """
-    k = centers.shape[0]
-    c_norms = np.einsum("ij,ij->i", centers, centers)
-    labels = np.empty(X.shape[0], dtype=np.intp)
-    gaps = np.empty(X.shape[0], dtype=np.float64)
+    k, m = centers.shape[0], X.shape[0]
+    c_norms = np.einsum("ij,ij->i", centers, centers)[:, None]
+    twice = -2 * centers
+    labels = np.empty(m, dtype=np.intp)
+    gaps = np.full(m, np.inf)
     chunk = max(256, _CHUNK_ELEMENTS // k)
-    rows = np.arange(chunk)
-    for start in range(0, X.shape[0], chunk):
-        part = slice(start, start + chunk)
-        dist = X[part] @ (-2 * centers.T)
+    # One (k, chunk) block at a time, cluster-major, so the minima run along memory.
+    block = np.empty((k, min(chunk, m)), dtype=X.dtype)
+    for start in range(0, m, chunk):
+        stop = min(start + chunk, m)
+        dist = block[:, : stop - start]
+        np.matmul(twice, X[start:stop].T, out=dist)
         dist += c_norms
-        m = dist.shape[0]
-        best = dist.argmin(axis=1)
-        labels[part] = best
-        gaps[part] = _safe_gap(dist, best, rows[:m], sq_norms[part], c_norms.max(), eps)
+        best = dist.argmin(axis=0)
+        labels[start:stop] = best
+        if k > 1:
+            gaps[start:stop] = _safe_gap(dist, best, sq_norms[start:stop], c_norms.max(), eps)
     return labels, gaps
 
 
-def _safe_gap(dist, best, rows, sq_norms, c_norm_max, eps):
-    """Lower bound of ``sqrt(d2) - sqrt(d1)`` from the partial distances of one chunk."""
-    if dist.shape[1] == 1:
-        return np.full(dist.shape[0], np.inf)
-    d1 = dist[rows, best] + sq_norms
-    dist[rows, best] = np.inf
-    d2 = dist.min(axis=1) + sq_norms
+def _safe_gap(dist, best, sq_norms, c_norm_max, eps):
+    """Lower bound of ``dist(second) - dist(nearest)`` from one (k, m) block of distances."""
+    d1 = dist.min(axis=0).astype(np.float64)
+    dist[best, np.arange(best.size)] = np.inf
+    d2 = dist.min(axis=0).astype(np.float64)
+    d1 += sq_norms
+    d2 += sq_norms
     # The formula's rounding error is a few eps of the norms involved.
-    error = 8 * eps * (sq_norms + c_norm_max) + np.finfo(np.float64).tiny
-    return np.sqrt(np.maximum(d2 - error, 0)) - np.sqrt(np.maximum(d1, 0) + error)
+    error = sq_norms + c_norm_max
+    error *= 8 * eps
+    d2 -= error
+    d1 += error
+    np.maximum(d2, 0, out=d2)
+    np.maximum(d1, 0, out=d1)
+    return np.sqrt(d2, out=d2) - np.sqrt(d1, out=d1)
 
 
 def _cluster_sums(X, labels, k):
