@@ -1,0 +1,358 @@
+"""Choosing K: the elbow method, with a suggestion a student can check by eye.
+
+The blog says "use the elbow" of the inertia curve. :func:`elbow` draws that curve (K against
+inertia), adds the silhouette of each K and suggests K with one rule, the *last big drop*:
+
+1. For each K, compare its inertia with the inertia of K - 1 clusters.
+2. A drop is *big* when one more cluster cuts the inertia by more than half. Splitting a round
+   group that has no real structure cuts its inertia by at most 2/π ≈ 64 % in one dimension and
+   by about 32 % in two, while separating two real groups cuts it by far more.
+3. The suggestion is the last K with a big drop: after it the curve is flat, the "elbow".
+   When no K has a big drop the data show no clear groups and K=1 is suggested.
+
+On 120 data sets of well-separated Gaussian blobs (K from 2 to 9, in 2, 5 and 10 dimensions;
+``benchmarks/bench_elbow.py``) this rule found the right K on 118, the Kneedle knee detector
+on 40 (from the same inertias).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from kmeans.model import KMeans
+from kmeans.validation import check_data, check_int, check_random_state, count_distinct_rows
+
+# Step 2: "more than half". Splitting a structureless round group in 2 or more dimensions
+# removes at most ~32 % of the inertia, so 50 % leaves a wide margin on either side.
+BIG_DROP = 0.5
+
+
+class ElbowResult(NamedTuple):
+    """The elbow curve and the suggested K (a NamedTuple: it unpacks and pickles).
+
+    Attributes
+    ----------
+    k_values : tuple of int
+        The K values tried, consecutive and increasing.
+    inertias : ndarray of shape (len(k_values),)
+        Best inertia found for each K, non-increasing.
+    silhouettes : ndarray of shape (len(k_values),)
+        Mean silhouette of each K on a random sample of the points; nan for K=1.
+    elbow_k : int
+        The suggested K, one of ``k_values``.
+    reason : str
+        One sentence saying why ``elbow_k`` was suggested.
+    """
+
+    k_values: tuple[int, ...]
+    inertias: np.ndarray
+    silhouettes: np.ndarray
+    elbow_k: int
+    reason: str
+
+
+def elbow(
+    X,
+    k_values: Iterable[int] = range(1, 11),
+    *,
+    random_state=None,
+    n_init: int = 3,
+    sample_size: int = 2000,
+) -> ElbowResult:
+    """Fit k-means for each K, return the inertia curve, silhouettes and a suggested K.
+
+    Each K is fitted with ``n_init`` k-means++ starts and the best run kept. A run can land in
+    a poor local minimum, so the inertia for K could come out above the one for K - 1; then K
+    is fitted again from the K - 1 centroids plus the point farthest from them. That start
+    already has a lower inertia than K - 1 and Lloyd's steps never raise it, so the reported
+    inertias never increase with K.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        The points.
+    k_values : iterable of int, default=range(1, 11)
+        Consecutive whole numbers (any order), each at most the number of distinct rows of X.
+    random_state : None, int or numpy.random.Generator, default=None
+        Seed for the sample and every k-means start: the same seed gives the same result.
+    n_init : int, default=3
+        k-means++ starts per K; the run with the lowest inertia is kept.
+    sample_size : int, default=2000
+        Points used for the silhouette (all of them when X has fewer); the silhouette costs
+        ``sample_size ** 2`` distances, so this bounds its time and memory.
+
+    Returns
+    -------
+    ElbowResult
+        ``k_values``, ``inertias``, ``silhouettes``, ``elbow_k`` and ``reason``.
+
+    Raises
+    ------
+    ValueError
+        If X, k_values, random_state, n_init or sample_size is not valid.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.concatenate([rng.normal(c, 0.5, size=(50, 2)) for c in (0, 5, 10)])
+    >>> result = elbow(X, range(1, 7), random_state=0)
+    >>> result.elbow_k
+    3
+    >>> bool(np.all(np.diff(result.inertias) <= 0))
+    True
+    """
+    X = check_data(X)
+    ks = check_k_values(k_values, X)
+    n_init = check_int(n_init, "n_init", minimum=1)
+    sample_size = check_int(sample_size, "sample_size", minimum=2)
+    rng = check_random_state(random_state)
+    rows = _sample_rows(X.shape[0], sample_size, rng)
+    inertias, labels = _sweep(X, ks, n_init, rng)
+    distances = _pairwise_distances(X[rows])
+    silhouettes = np.array([_silhouette(distances, lab[rows]) for lab in labels])
+    total = float(np.sum((X - X.mean(axis=0)) ** 2))
+    elbow_k, reason = suggest_k(ks, inertias, inertia_one=total)
+    return ElbowResult(ks, inertias, silhouettes, elbow_k, reason)
+
+
+def check_k_values(k_values, X: np.ndarray) -> tuple[int, ...]:
+    """Return ``k_values`` sorted, after checking it suits the elbow method on ``X``.
+
+    Parameters
+    ----------
+    k_values : iterable of int
+        Distinct, consecutive whole numbers from 1 up to the number of distinct rows of X.
+    X : ndarray of shape (n_samples, n_features)
+        Validated data (see :func:`kmeans.validation.check_data`).
+
+    Returns
+    -------
+    tuple of int
+        The K values, increasing.
+
+    Examples
+    --------
+    >>> check_k_values([3, 1, 2], np.eye(3))
+    (1, 2, 3)
+    """
+    ks = _as_int_tuple(k_values)
+    if len(set(ks)) != len(ks):
+        twice = next(k for k in ks if ks.count(k) > 1)
+        raise ValueError(f"k_values has K={twice} more than once; list each K once.")
+    ks = tuple(sorted(ks))
+    if ks[0] < 1:
+        raise ValueError(f"k_values must be 1 or more, got K={ks[0]}; start at K=1.")
+    if ks[-1] - ks[0] != len(ks) - 1:
+        # Step 1 of the rule compares each K with K - 1, so a gap would hide a drop.
+        raise ValueError(
+            f"k_values must be consecutive, got {list(ks)}; the elbow compares each K "
+            f"with K - 1, so pass a range such as range({ks[0]}, {ks[-1] + 1})."
+        )
+    n_distinct = count_distinct_rows(X, at_least=ks[-1])
+    if ks[-1] > n_distinct:
+        raise ValueError(
+            f"k_values goes up to K={ks[-1]} but X has only {n_distinct} distinct points, "
+            f"so some clusters would be empty; use K up to {n_distinct}."
+        )
+    return ks
+
+
+def _as_int_tuple(k_values) -> tuple[int, ...]:
+    if isinstance(k_values, (str, bytes)) or not isinstance(k_values, Iterable):
+        raise ValueError(
+            f"k_values must be a list of whole numbers, got {k_values!r}; "
+            "pass e.g. k_values=range(1, 11)."
+        )
+    ks = tuple(k_values)
+    if not ks:
+        raise ValueError("k_values is empty; pass at least one K, e.g. k_values=range(1, 11).")
+    for k in ks:
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+            raise ValueError(
+                f"k_values must hold whole numbers, got {k!r}; pass e.g. k_values=range(1, 11)."
+            )
+    return tuple(int(k) for k in ks)
+
+
+def suggest_k(
+    k_values: Sequence[int], inertias: Sequence[float], *, inertia_one: float | None = None
+) -> tuple[int, str]:
+    """Suggest K from an inertia curve by the last big drop (see the module docstring).
+
+    Parameters
+    ----------
+    k_values : sequence of int
+        Consecutive, increasing K values.
+    inertias : sequence of float, shape (len(k_values),)
+        Non-increasing inertia for each K.
+    inertia_one : float, optional
+        Inertia of K=1 (the sum of squares around the mean), used to judge the drop into the
+        first K when ``k_values`` starts at 2.
+
+    Returns
+    -------
+    elbow_k : int
+    reason : str
+        One sentence explaining the suggestion.
+
+    Examples
+    --------
+    >>> suggest_k([1, 2, 3, 4], [100.0, 40.0, 10.0, 8.0])[0]
+    3
+    """
+    ks, drops = _drops(k_values, inertias, inertia_one)
+    big = [k for k, drop in drops.items() if drop > BIG_DROP]
+    if not big:
+        return ks[0], _reason_no_big_drop(ks, drops)
+    k = big[-1]
+    if k == ks[-1]:
+        return k, (
+            f"K={k} is the largest K tried and adding its cluster still cut the inertia by "
+            f"{drops[k]:.0%} (more than half), so the curve has not flattened yet: "
+            "try larger K values."
+        )
+    later = [drops[j] for j in drops if j > k]
+    after = (
+        f"after it each extra cluster removes at most {max(later):.0%}"
+        if later
+        else "after it every distinct point already has its own centroid"
+    )
+    return k, (
+        f"K={k} is the last K where one more cluster cut the inertia by more than half "
+        f"({drops[k]:.0%} from K={k - 1}); {after}, so the curve bends (the elbow) at K={k}."
+    )
+
+
+def _drops(k_values, inertias, inertia_one) -> tuple[tuple[int, ...], dict[int, float]]:
+    """Fraction of the inertia removed by each K's extra cluster, for K with a known K - 1."""
+    ks = tuple(int(k) for k in k_values)
+    known = dict(zip(ks, map(float, inertias), strict=True))
+    if inertia_one is not None:
+        known.setdefault(1, float(inertia_one))
+    drops = {}
+    for k in ks:
+        before, now = known.get(k - 1), known[k]
+        # now == 0 means every distinct point has its own centroid: a split that explains
+        # nothing about groups, so it is never a candidate.
+        if before is not None and before > 0 and now > 0:
+            drops[k] = 1.0 - now / before
+    return ks, drops
+
+
+def _reason_no_big_drop(ks: tuple[int, ...], drops: dict[int, float]) -> str:
+    if not drops:
+        return f"Only K={ks[0]} was tried, so it is the suggestion; try a range such as 1 to 10."
+    k_best = max(drops, key=drops.get)
+    biggest = f"the biggest cut was {drops[k_best]:.0%}, at K={k_best}"
+    if ks[0] == 1:
+        return (
+            f"No extra cluster cut the inertia by more than half ({biggest}), so the data "
+            "show no clear groups and K=1 is suggested."
+        )
+    return (
+        f"No extra cluster cut the inertia by more than half ({biggest}), so the data show "
+        f"no clear groups and the smallest K tried, K={ks[0]}, is suggested."
+    )
+
+
+def _sample_rows(n_samples: int, sample_size: int, rng: np.random.Generator) -> np.ndarray:
+    if n_samples <= sample_size:
+        return np.arange(n_samples)
+    return np.sort(rng.choice(n_samples, size=sample_size, replace=False))
+
+
+def _sweep(X, ks, n_init, rng) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Best inertia and labels for each K, kept non-increasing (see :func:`elbow`)."""
+    inertias, labels, previous = [], [], None
+    for k in ks:
+        model = KMeans(k, n_init=n_init, random_state=rng).fit(X)
+        if previous is not None and model.inertia_ > previous.inertia_:
+            model = _grow(X, previous)
+        inertias.append(model.inertia_)
+        labels.append(model.labels_)
+        previous = model
+    # The refit is strictly below K - 1 in exact arithmetic; this only absorbs rounding.
+    return np.minimum.accumulate(np.array(inertias, dtype=float)), labels
+
+
+def _grow(X: np.ndarray, model: KMeans) -> KMeans:
+    """Fit K + 1 clusters starting from ``model``'s K centroids plus its farthest point."""
+    centers = model.cluster_centers_
+    residual = np.sum((X - centers[model.labels_]) ** 2, axis=1)
+    start = np.vstack([centers, X[np.argmax(residual)]])
+    return KMeans(len(start), init=start).fit(X)
+
+
+def silhouette(X, labels) -> float:
+    """Mean silhouette of a clustering, as in scikit-learn's ``silhouette_score``.
+
+    For each point, ``a`` is its mean distance to the other points of its cluster and ``b``
+    the smallest mean distance to the points of another cluster; its silhouette is
+    ``(b - a) / max(a, b)``, from -1 (wrong cluster) to 1 (tight and far from the others),
+    and 0 for a point alone in its cluster.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    labels : array-like of shape (n_samples,)
+        Cluster of each point; at least two different values.
+
+    Returns
+    -------
+    float
+        The mean over all points, nan when the labels hold fewer than two clusters.
+
+    Examples
+    --------
+    >>> round(silhouette([[0.0], [1.0], [5.0], [6.0]], [0, 0, 1, 1]), 3)
+    0.798
+    """
+    X = check_data(X)
+    labels = np.asarray(labels)
+    if labels.shape != (X.shape[0],):
+        raise ValueError(
+            f"labels has shape {labels.shape} but X has {X.shape[0]} rows; "
+            "give one label per row of X."
+        )
+    return _silhouette(_pairwise_distances(X), labels)
+
+
+def _pairwise_distances(X: np.ndarray) -> np.ndarray:
+    """Euclidean distances between all rows: ndarray of shape (n_samples, n_samples)."""
+    X = X.astype(np.float64)
+    sq = np.einsum("ij,ij->i", X, X)
+    d2 = sq[:, None] + sq[None, :] - 2.0 * (X @ X.T)
+    # |x|² + |y|² - 2x·y can come out slightly negative by rounding; a point is at 0 from itself.
+    np.maximum(d2, 0.0, out=d2)
+    np.fill_diagonal(d2, 0.0)
+    return np.sqrt(d2, out=d2)
+
+
+def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette from a distance matrix; nan when fewer than two clusters are present."""
+    _, codes = np.unique(labels, return_inverse=True)
+    n_clusters = int(codes.max()) + 1
+    if n_clusters < 2:
+        return float("nan")
+    # 1. Sum of distances from every point to each cluster, and the cluster sizes.
+    onehot = np.zeros((codes.size, n_clusters))
+    onehot[np.arange(codes.size), codes] = 1.0
+    sums = distances @ onehot
+    sizes = onehot.sum(axis=0)
+    rows = np.arange(codes.size)
+    # 2. a: mean distance to the others in the own cluster (the point itself adds 0).
+    own = sizes[codes]
+    a = sums[rows, codes] / np.maximum(own - 1.0, 1.0)
+    # 3. b: smallest mean distance to another cluster.
+    means = sums / sizes
+    means[rows, codes] = np.inf
+    b = means.min(axis=1)
+    # 4. s = (b - a) / max(a, b); 0 for points alone in their cluster (and for 0 / 0).
+    top = np.maximum(a, b)
+    s = np.divide(b - a, top, out=np.zeros_like(a), where=top > 0)
+    s[own == 1] = 0.0
+    return float(s.mean())
