@@ -319,20 +319,22 @@ def _nearest(X, sq_norms, centers, eps):
         best = dist.argmin(axis=0)
         labels[start:stop] = best
         if k > 1:
-            gaps[start:stop] = _safe_gap(dist, best, sq_norms[start:stop], c_norms.max(), eps)
+            gaps[start:stop] = _safe_gap(
+                dist, best, sq_norms[start:stop], c_norms.max(), eps, X.shape[1]
+            )
     return labels, gaps
 
 
-def _safe_gap(dist, best, sq_norms, c_norm_max, eps):
+def _safe_gap(dist, best, sq_norms, c_norm_max, eps, n_features):
     """Lower bound of ``dist(second) - dist(nearest)`` from one (k, m) block of distances."""
     d1 = dist.min(axis=0).astype(np.float64)
     dist[best, np.arange(best.size)] = np.inf
     d2 = dist.min(axis=0).astype(np.float64)
     d1 += sq_norms
     d2 += sq_norms
-    # The formula's rounding error is a few eps of the norms involved.
+    # The formula's rounding error is at most about (n_features + 2) eps of the norms.
     error = sq_norms + c_norm_max
-    error *= 8 * eps
+    error *= (n_features + 8) * eps
     d2 -= error
     d1 += error
     np.maximum(d2, 0, out=d2)
