@@ -107,6 +107,8 @@ def _settings_from_url() -> None:
     state = dict(DEFAULTS)
     if params.get("data") in (*samples.SAMPLES, UPLOAD):
         state["data"] = params["data"]
+    if state["data"] in samples.SAMPLES:
+        state["k"] = samples.SAMPLES[state["data"]].n_clusters
     if params.get("init") in INITS:
         state["init"] = params["init"]
     for name, low, high in (("k", 1, 20), ("seed", 0, 2**31 - 1), ("max_iter", 1, 300)):

@@ -1,0 +1,165 @@
+"""The figures, checked on the figure object: frames, slider, trace types, payload."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.io as pio
+import pytest
+
+from kmeans import figures
+from kmeans.engine import kmeans_steps
+from kmeans.selection import ElbowResult
+
+# Two pairs of points, both centroids starting in the left pair. By hand:
+# step 0: labels [0, 1, 1, 1] (everything right of x=1 is nearer (2, 1));
+# step 1: centroids move to (0, 0) and (8, 2/3); (2, 1) switches to cluster 0;
+# step 2: centroids move to (1, 0.5) and (11, 0.5); nothing switches: converged.
+TOY = np.array([[0.0, 0.0], [2.0, 1.0], [10.0, 0.0], [12.0, 1.0]])
+TOY_START = [[0.0, 0.0], [2.0, 1.0]]
+
+
+@pytest.fixture(scope="module")
+def toy_steps():
+    return list(kmeans_steps(TOY, 2, init=TOY_START))
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 0.0], [8.0, 0.0], [4.0, 7.0]])
+    return np.vstack([c + rng.normal(size=(1000, 2)) for c in centres])
+
+
+def test_toy_run_is_what_the_frames_show(toy_steps):
+    assert [s.iteration for s in toy_steps] == [0, 1, 2]
+    assert [s.labels.tolist() for s in toy_steps] == [[0, 1, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]]
+    fig = figures.animation_figure(toy_steps, TOY)
+    assert len(fig.frames) == figures.frame_count(toy_steps) == 1 + 2 * 2
+    assert [f.name for f in fig.frames] == ["0 start", "1 move", "1 assign", "2 move", "2 assign"]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_one_frame_for_the_start_then_two_per_iteration(blobs, seed):
+    steps = list(kmeans_steps(blobs, 3, init="random", seed=seed))
+    fig = figures.animation_figure(steps, blobs)
+    assert len(fig.frames) == 1 + 2 * steps[-1].iteration
+    slider = fig.layout.sliders[0]
+    assert len(slider.steps) == len(fig.frames)
+    assert [s.args[0][0] for s in slider.steps] == [f.name for f in fig.frames]
+
+
+def test_frame_titles_name_the_blog_steps(toy_steps):
+    titles = [f.layout.title.text for f in figures.animation_figure(toy_steps, TOY).frames]
+    assert "Step 1:" in titles[0] and "Step 2:" in titles[0]
+    assert "Step 3:" in titles[1] and "mean of its points" in titles[1]
+    assert "Step 2:" in titles[2] and "1 point(s) switched" in titles[2]
+    assert "Step 4:" in titles[-1]  # converged: no assignment changed
+
+
+def test_trace_types_and_webgl_points(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    types = [t.type for t in fig.data]
+    assert types[0] == "heatmap"  # the regions
+    assert types[1:4] == ["scattergl", "scattergl", "scattergl"]  # points, switched, trail 1
+    assert types[-2:] == ["scatter", "scatter"]  # inertia line and current inertia
+    no_regions = figures.animation_figure(toy_steps, TOY, regions=False)
+    assert "heatmap" not in [t.type for t in no_regions.data]
+    assert len(no_regions.frames[0].data) == len(fig.frames[0].data) - 1
+
+
+def test_play_button_redraws_webgl_frames(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    play = fig.layout.updatemenus[0].buttons[0]
+    assert play.method == "animate"
+    assert play.args[1]["frame"]["redraw"] is True
+    speeds = [b.args[1]["frame"]["duration"] for b in fig.layout.updatemenus[1].buttons]
+    assert speeds == sorted(speeds, reverse=True)
+
+
+def test_frames_carry_colours_not_coordinates(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    points = fig.frames[0].data[1]
+    assert points.x is None and points.y is None
+    assert list(points.marker.color) == list(toy_steps[0].labels)
+    # The inertia line never changes, so no frame updates it.
+    inertia_line = len(fig.data) - 2
+    assert all(inertia_line not in f.traces for f in fig.frames)
+
+
+def test_move_frames_keep_old_colours_and_assign_frames_highlight_switches(toy_steps):
+    frames = figures.animation_figure(toy_steps, TOY).frames
+    move, assign = frames[1], frames[2]
+    assert list(move.data[1].marker.color) == list(toy_steps[0].labels)
+    assert len(move.data[2].x) == 0
+    assert list(assign.data[1].marker.color) == list(toy_steps[1].labels)
+    # (2, 1) is the one point that switches in step 1, highlighted where it is.
+    assert toy_steps[1].n_changed == 1
+    assert list(assign.data[2].x) == [2.0] and list(assign.data[2].y) == [1.0]
+
+
+def test_trails_grow_by_one_position_per_move(toy_steps):
+    frames = figures.animation_figure(toy_steps, TOY).frames
+    trail = 3  # first trail trace: after regions, points, switched
+    assert [len(f.data[trail].x) for f in frames] == [1, 2, 2, 3, 3]
+
+
+def test_regions_are_the_nearest_centroid_map(toy_steps):
+    frames = figures.animation_figure(toy_steps, TOY).frames
+    z = np.asarray(frames[-1].data[0].z)
+    assert z.shape == (figures.GRID_SIZE, figures.GRID_SIZE)
+    # Final centroids (1, 0.5) and (11, 0.5): the left half of the grid is cluster 0.
+    assert z[:, 0].tolist() == [0] * figures.GRID_SIZE
+    assert z[:, -1].tolist() == [1] * figures.GRID_SIZE
+
+
+def test_cluster_colours_are_stable_and_colour_blind_safe():
+    assert figures.cluster_colours(3) == ("#0072B2", "#E69F00", "#009E73")
+    assert len(set(figures.cluster_colours(20))) == 20
+    scale = figures._discrete_scale(3)
+    assert scale[0][1] == scale[1][1] == figures.PALETTE[0]
+
+
+def test_payload_stays_small_for_3000_points(blobs):
+    steps = list(kmeans_steps(blobs, 3, init="random", seed=3))
+    fig = figures.animation_figure(steps, blobs)
+    payload = len(pio.to_json(fig, validate=False))
+    per_frame = payload / len(fig.frames)
+    assert per_frame < 25_000, per_frame
+    assert payload < 5_000_000
+
+
+def test_frame_json_is_valid_for_plotly(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    spec = json.loads(pio.to_json(fig))
+    assert len(spec["frames"]) == 5
+    assert spec["layout"]["sliders"][0]["steps"][0]["method"] == "animate"
+
+
+def test_number_never_shows_exponents():
+    assert figures.number(611605.6) == "611,606"
+    assert figures.number(0.5) == "0.5"
+
+
+def test_elbow_figure_marks_the_suggestion():
+    result = ElbowResult(
+        k_values=(1, 2, 3, 4),
+        inertias=np.array([100.0, 40.0, 10.0, 8.0]),
+        silhouettes=np.array([np.nan, 0.5, 0.7, 0.4]),
+        elbow_k=3,
+        reason="K=3 is the elbow.",
+    )
+    fig = figures.elbow_figure(result, current_k=2)
+    assert [t.type for t in fig.data] == ["scatter", "scatter", "bar"]
+    assert list(fig.data[1].x) == [3] and list(fig.data[1].y) == [10.0]
+    assert list(fig.data[2].y) == [0.0, 0.5, 0.7, 0.4]
+
+
+def test_start_picker_has_a_clickable_grid_and_the_starts():
+    points = np.array([[0.0, 0.0], [1.0, 1.0]])
+    fig = figures.start_picker_figure(points, np.array([[0.5, 0.5]]))
+    assert [t.name for t in fig.data] == ["points", "place", "your start"]
+    assert len(fig.data[1].x) == 40 * 40
+    assert list(fig.data[2].text) == ["1"]
+    assert len(figures.start_picker_figure(points, np.empty((0, 2))).data[2].x) == 0

@@ -1,0 +1,92 @@
+"""The chart's view of a run: PCA, chosen columns, the display sample, the cut-down steps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kmeans import projection
+from kmeans.engine import kmeans_steps
+
+
+def test_column_projection_is_the_identity_on_two_columns():
+    proj = projection.column_projection(("a", "b"))
+    X = np.array([[1.0, 2.0], [3.0, -4.0]])
+    assert proj.is_identity
+    assert proj.axis_titles == ("a", "b")
+    np.testing.assert_array_equal(proj.apply(X), X)
+
+
+def test_column_projection_picks_two_of_many_columns():
+    proj = projection.column_projection(("a", "b", "c"), 2, 0)
+    assert not proj.is_identity
+    assert proj.axis_titles == ("c", "a")
+    np.testing.assert_array_equal(proj.apply(np.array([[1.0, 2.0, 3.0]])), [[3.0, 1.0]])
+
+
+def test_one_column_shows_zero_on_the_vertical_axis():
+    proj = projection.column_projection(("a",))
+    np.testing.assert_array_equal(proj.apply(np.array([[5.0], [6.0]])), [[5.0, 0.0], [6.0, 0.0]])
+
+
+def test_pca_finds_the_direction_of_largest_variance():
+    # Points along the line y = x in 3-D, plus tiny noise in z: PC 1 is (1, 1, 0) / sqrt 2.
+    t = np.linspace(-5, 5, 101)
+    rng = np.random.default_rng(0)
+    X = np.column_stack([t, t, rng.normal(scale=0.01, size=t.size)])
+    proj = projection.pca_projection(X, ("x", "y", "z"))
+    np.testing.assert_allclose(np.abs(proj.components[:, 0]), [2**-0.5, 2**-0.5, 0], atol=1e-3)
+    assert proj.axis_titles[0].startswith("PC 1 (100% of variance")
+    view = proj.apply(X)
+    np.testing.assert_allclose(np.abs(view[:, 0]), np.abs(t) * 2**0.5, atol=1e-2)
+
+
+def test_pca_agrees_with_scikit_learn():
+    from sklearn.decomposition import PCA
+
+    X = np.random.default_rng(1).normal(size=(500, 5)) * [5, 3, 1, 0.5, 0.1]
+    ours = projection.pca_projection(X, tuple("abcde")).apply(X)
+    theirs = PCA(n_components=2).fit_transform(X)
+    np.testing.assert_allclose(np.abs(ours), np.abs(theirs), atol=1e-8)
+
+
+def test_sample_rows_is_seeded_sorted_and_complete_for_small_data():
+    assert projection.sample_rows(4, 10).tolist() == [0, 1, 2, 3]
+    a, b = projection.sample_rows(100_000, 3000), projection.sample_rows(100_000, 3000)
+    np.testing.assert_array_equal(a, b)
+    assert len(np.unique(a)) == 3000 and np.all(np.diff(a) > 0)
+
+
+def test_view_run_keeps_the_shown_rows_and_projects_the_centroids():
+    rng = np.random.default_rng(2)
+    X = np.vstack([rng.normal(c, 0.5, size=(200, 3)) for c in ([0, 0, 0], [5, 5, 5])])
+    proj = projection.pca_projection(X, ("a", "b", "c"))
+    rows = projection.sample_rows(len(X), 50)
+    full = list(kmeans_steps(X, 2, seed=0))
+    view = projection.view_run(iter(full), rows, proj)
+    assert len(view.steps) == len(full)
+    for small, big in zip(view.steps, full, strict=True):
+        np.testing.assert_array_equal(small.labels, big.labels[rows])
+        np.testing.assert_allclose(small.centroids, proj.apply(big.centroids))
+        assert small.inertia == big.inertia and small.n_changed == big.n_changed
+    np.testing.assert_array_equal(view.final.labels, full[-1].labels)
+
+
+def test_view_run_refuses_an_empty_run():
+    with pytest.raises(ValueError, match="no step"):
+        projection.view_run(iter([]), np.arange(3), projection.column_projection(("a", "b")))
+
+
+def test_cluster_table_counts_and_shares():
+    table = projection.cluster_table(
+        np.array([0, 1, 1, 1], dtype=np.int8), np.array([[0.0, 1.0], [2.0, 3.0]]), ("x", "y")
+    )
+    assert table.columns.tolist() == ["cluster", "points", "share", "x", "y"]
+    assert table["cluster"].tolist() == [1, 2]
+    assert table["points"].tolist() == [1, 3]
+    assert table["share"].tolist() == [0.25, 0.75]
+
+
+def test_cluster_table_lists_empty_clusters():
+    table = projection.cluster_table(np.array([0, 0]), np.zeros((3, 1)), ("x",))
+    assert table["points"].tolist() == [2, 0, 0]
