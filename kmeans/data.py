@@ -964,7 +964,7 @@ def labelled_csv(
     ['x,y,cluster', '1,2,1', '3,,', '5,6,0']
     """
     rows, labels = _check_labels(table, rows, labels)
-    out = _inert(table.text, table.decimal)
+    out = _inert(table.text, table.decimal, skip=_numeric_columns(table.frame))
     cluster = np.full(len(out), "", dtype=object)
     cluster[rows] = labels.astype(str)
     out[_unique_names([*table.text.columns, column])[-1]] = cluster
@@ -993,10 +993,17 @@ def _check_labels(table: Table, rows, labels) -> tuple[np.ndarray, np.ndarray]:
     return rows, labels
 
 
-def _inert(text: pd.DataFrame, decimal: str) -> pd.DataFrame:
-    """Prefix an apostrophe to text cells a spreadsheet would run as a formula."""
+def _numeric_columns(frame: pd.DataFrame) -> frozenset[str]:
+    return frozenset(name for name in frame.columns if pd.api.types.is_numeric_dtype(frame[name]))
+
+
+def _inert(text: pd.DataFrame, decimal: str, skip: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Prefix an apostrophe to text cells a spreadsheet would run as a formula.
+
+    Columns in ``skip`` hold only numbers and gaps, which are safe, so they are not scanned.
+    """
     out = text.copy()
-    for name in out.columns:
+    for name in out.columns.difference(list(skip), sort=False):
         cells = out[name]
         risky = cells.str.match(_FORMULA_START).to_numpy(dtype=bool)
         if not risky.any():
