@@ -254,19 +254,20 @@ def _own_start(key: tuple, settings: dict) -> tuple | None:
         )
         return None
     starts = st.session_state.get("starts", [])[-k:]
-    st.markdown(
+    box = st.expander(f"Your own start ({len(starts)} of {k} placed)", expanded=len(starts) < k)
+    box.markdown(
         f"**Your own start:** click {k} places on this chart for the starting centroids "
         f"({len(starts)} of {k} placed; the last {k} clicks count)."
     )
     picker = figures.start_picker_figure(points, np.array(starts), proj.axis_titles)
-    st.plotly_chart(
+    box.plotly_chart(
         picker,
         key="picker",
         on_select=_add_start,
         selection_mode="points",
         config={"displayModeBar": False},
     )
-    st.button("Clear my start", on_click=lambda: st.session_state.pop("starts", None))
+    box.button("Clear my start", on_click=lambda: st.session_state.pop("starts", None))
     return tuple(starts) if len(starts) == k else None
 
 

@@ -419,7 +419,7 @@ def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int) -> go.Figu
     )
     fig.update_layout(
         height=height,
-        margin={"l": 60, "r": 20, "t": 95, "b": 175},
+        margin={"l": 60, "r": 20, "t": 95, "b": 190},
         hovermode="closest",
         uirevision="kmeans",
         legend={"x": 0.76, "y": 0.4, "xanchor": "left", "yanchor": "top", "font": {"size": 13}},
@@ -464,7 +464,7 @@ def _controls(plan: list[_Frame]) -> dict:
         "active": 0,
         "x": 0.0,
         "len": 0.74,
-        "y": -0.19,
+        "y": -0.215,
         "yanchor": "top",
         "pad": {"t": 0, "b": 0},
         "currentvalue": {"prefix": "frame: ", "font": {"size": 14, "color": "#333333"}},
@@ -480,7 +480,7 @@ def _controls(plan: list[_Frame]) -> dict:
             "direction": "left",
             "showactive": False,
             "x": 0.0,
-            "y": -0.13,
+            "y": -0.15,
             "xanchor": "left",
             "yanchor": "top",
             "buttons": buttons,
@@ -491,7 +491,7 @@ def _controls(plan: list[_Frame]) -> dict:
             "direction": "left",
             "showactive": False,
             "x": 0.74,
-            "y": -0.13,
+            "y": -0.15,
             "xanchor": "right",
             "yanchor": "top",
             "buttons": speeds,
@@ -642,7 +642,7 @@ def start_picker_figure(
             },
         )
     )
-    fig.update_xaxes(title=axis_titles[0], range=[x0, x1])
+    fig.update_xaxes(title=axis_titles[0], range=[x0, x1], constrain="domain")
     fig.update_yaxes(title=axis_titles[1], range=[y0, y1], scaleanchor="x", constrain="domain")
     fig.update_layout(
         height=480,
