@@ -1,0 +1,262 @@
+"""The page in a real browser: it animates, plays, shows the elbow, reads uploads, downloads.
+
+One ``streamlit run app.py`` serves the whole module and one headless Chromium (Debian's, not
+Playwright's download) drives it; every test opens the page in a fresh browser context, i.e. a
+new visitor with a new session. How to start the server and read the Plotly chart lives in
+``docs/screenshot.py``, which takes the README's pictures the same way.
+
+When a test fails, a screenshot and the page's text go to ``test-artifacts/`` and the page's
+text and the end of the server's stderr are printed, so a CI log shows what went wrong.
+
+Without Chromium or the ``playwright`` package these tests are skipped, except in CI (the
+``CI`` environment variable is set), where they fail: a CI run must not pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported by the `chromium` fixture: a skip locally, a failure in CI
+    sync_playwright = None
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _load_screenshot_module():
+    """``docs/screenshot.py`` as a module (``docs`` is not a package)."""
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "docs" / "screenshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+shot = _load_screenshot_module()
+
+pytestmark = pytest.mark.browser
+
+# Three obvious groups of three, and a tenth row with a gap: it is left out of the clustering
+# but must come back in the download with an empty cluster cell.
+PEOPLE = (
+    b"name,height,weight\n"
+    b"ann,1.0,1.0\nbob,1.2,0.9\ncid,0.8,1.1\n"
+    b"dan,5.0,5.0\neve,5.2,4.9\nfay,4.8,5.1\n"
+    b"gus,9.0,1.0\nhal,9.1,1.2\nida,8.9,0.8\n"
+    b"jo,5.0,\n"
+)
+
+BROKEN = {
+    # name on disk, content, what the error sentence must name
+    "png": ("chart.csv", b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG"),
+    "xlsx": ("grades.csv", b"PK\x03\x04" + bytes(64), "Excel"),
+}
+
+
+# ---------------------------------------------------------------- fixtures
+def _unavailable(reason: str) -> None:
+    """Fail in CI (a green run must have run these tests), skip on a workstation."""
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason} (the CI environment variable is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module."""
+    if sync_playwright is None:
+        _unavailable("the playwright package is not installed (pip install playwright)")
+    if shot.find_chromium() is None:
+        _unavailable("no chromium on the PATH (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = shot.launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def app_server():
+    """``streamlit run app.py`` on a free port, stopped when the module is done."""
+    with shot.serve_app(ROOT, timeout=60) as server:
+        yield server
+
+
+@pytest.fixture
+def page(chromium, app_server, request):
+    """The page as a new visitor sees it, once the sidebar is drawn.
+
+    On a failure, saves ``test-artifacts/<test>.png`` and ``.txt`` and prints the page's
+    text and the server's stderr.
+    """
+    context = chromium.new_context(viewport=shot.CLASSROOM, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    failed_before = request.session.testsfailed
+    drawn = False
+    try:
+        page.goto(app_server.url)
+        page.get_by_role("combobox", name="Data set").wait_for(timeout=60_000)
+        drawn = True
+        yield page
+    finally:
+        # The call's report is counted before fixtures are torn down, so a new failure
+        # here is this test's (a test module cannot hold a pytest_runtest_makereport hook).
+        if not drawn or request.session.testsfailed > failed_before:
+            _save_artifacts(page, request.node.name, app_server)
+        context.close()
+
+
+def _save_artifacts(page, name: str, server) -> None:
+    """Screenshot and text of the page, and the server's stderr, for the CI log."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / re.sub(r"[^\w.-]+", "_", name)
+    try:
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        text = page.inner_text("body")
+    except Exception as error:  # the page may be what broke; still keep the server's story
+        text = f"(could not read the page: {error})"
+    report = f"URL: {page.url}\n\n{text}\n\n--- server stderr ---\n{server.stderr()}"
+    Path(f"{stem}.txt").write_text(report, encoding="utf-8")
+    print(f"saved {stem}.png and {stem}.txt\n{report}")
+
+
+# ---------------------------------------------------------------- helpers
+def _upload(page, name: str, content: bytes) -> None:
+    """Choose "Upload a CSV…" in the sidebar and give the file uploader ``content``."""
+    page.get_by_role("combobox", name="Data set").click()
+    page.get_by_role("option", name=re.compile("upload", re.IGNORECASE)).click()
+    file_input = page.locator('[data-testid="stFileUploader"] input[type=file]')
+    file_input.wait_for(state="attached")
+    file_input.set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+
+
+def _wait_for_axis(page, title: str) -> dict:
+    """Wait until the animation's horizontal axis is ``title`` (the uploaded column)."""
+    page.wait_for_function(
+        """([selector, title]) => {
+            const graph = document.querySelector(selector);
+            return !!graph && !!graph._fullLayout
+                && (graph._fullLayout.xaxis.title || {}).text === title;
+        }""",
+        arg=[shot.ANIMATION, title],
+        timeout=60_000,
+    )
+    return shot.wait_for_animation(page)
+
+
+def _points_drawn(page) -> int:
+    """How many data points the animation draws (its trace named "points")."""
+    return page.evaluate(
+        """(selector) => {
+            // _fullData: x may arrive base64-packed in data; _length is the decoded count.
+            const trace = document.querySelector(selector)._fullData
+                .find((t) => t.name === "points");
+            return trace ? trace._length : -1;
+        }""",
+        shot.ANIMATION,
+    )
+
+
+def _assert_no_traceback(page) -> None:
+    assert page.get_by_test_id("stException").count() == 0, "the page shows an exception"
+
+
+# ---------------------------------------------------------------- the tests
+def test_default_page_shows_the_animation_without_a_click(page):
+    state = shot.wait_for_animation(page)
+    assert state["frames"] > 1
+    assert state["hasSlider"]
+    assert state["active"] == 0, "the animation must start at its first frame"
+    assert any("Play" in text for text in state["buttons"]), state["buttons"]
+    assert "Iteration 0" in state["title"]
+    assert _points_drawn(page) == 3000, "the blog's 3000 points are drawn"
+    _assert_no_traceback(page)
+
+
+def test_play_moves_the_slider_to_the_last_frame(page):
+    start = shot.wait_for_animation(page)
+    shot.wait_until_idle(page)
+    shot.press_play(page)
+    page.wait_for_function(
+        "(selector) => document.querySelector(selector)._fullLayout.sliders[0].active > 0",
+        arg=shot.ANIMATION,
+        timeout=10_000,
+    )
+    moved = shot.animation_state(page)
+    assert moved["title"] != start["title"], "the title names the step on screen"
+    page.wait_for_function(
+        """([selector, last]) =>
+            document.querySelector(selector)._fullLayout.sliders[0].active === last""",
+        arg=[shot.ANIMATION, start["frames"] - 1],
+        timeout=30_000,
+    )
+    _assert_no_traceback(page)
+
+
+def test_choose_k_tab_draws_the_elbow(page):
+    shot.wait_for_animation(page)
+    shot.wait_until_idle(page)
+    shot.open_tab(page, "Choose K")
+    page.get_by_role("button", name="Compute the elbow").click()
+    elbow = page.locator(f'[role="tabpanel"]:visible {shot.ANIMATION}')
+    elbow.wait_for(timeout=60_000)
+    page.wait_for_function("(graph) => !!graph._fullLayout", arg=elbow.element_handle())
+    box = elbow.bounding_box()
+    assert box["width"] > 300 and box["height"] > 200, box
+    inertia = elbow.evaluate("(graph) => ({x: Array.from(graph.data[0].x), n: graph.data.length})")
+    assert inertia["x"] == list(range(1, 11)), "the elbow tries K = 1 to 10"
+    _assert_no_traceback(page)
+
+
+def test_an_upload_gets_its_own_animation(page):
+    shot.wait_for_animation(page)
+    _upload(page, "people.csv", PEOPLE)
+    state = _wait_for_axis(page, "height")
+    assert state["frames"] > 1
+    assert _points_drawn(page) == 9, "nine complete rows; the one with a gap is left out"
+    _assert_no_traceback(page)
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
+def test_a_broken_file_gets_a_sentence_not_a_traceback(page, app_server, kind):
+    name, content, named = BROKEN[kind]
+    log_before = len(app_server.stderr(last=None))
+    _upload(page, name, content)
+    error = page.get_by_test_id("stAlertContentError")
+    error.wait_for(timeout=30_000)
+    assert named.lower() in error.inner_text().lower(), error.inner_text()
+    shot.wait_until_idle(page)
+    _assert_no_traceback(page)
+    assert page.locator(shot.ANIMATION).count() == 0, "no chart for a file that was not read"
+    assert "Traceback" not in app_server.stderr(last=None)[log_before:]
+
+
+def test_download_keeps_every_row_and_adds_the_cluster(page):
+    shot.wait_for_animation(page)
+    _upload(page, "people.csv", PEOPLE)
+    _wait_for_axis(page, "height")
+    shot.wait_until_idle(page)
+    shot.open_tab(page, "Results")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("cluster column")).click()
+    assert download.value.suggested_filename.endswith(".csv")
+    content = Path(download.value.path()).read_bytes()
+    table = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig")
+    uploaded = pd.read_csv(io.BytesIO(PEOPLE))
+    assert list(table.columns) == [*uploaded.columns, "cluster"]
+    pd.testing.assert_frame_equal(table[uploaded.columns], uploaded)
+    gap = uploaded["weight"].isna()
+    assert table.loc[gap, "cluster"].isna().all(), "the row with a gap has no cluster"
+    clusters = table.loc[~gap, "cluster"]
+    assert clusters.notna().all(), "every complete row has a cluster"
+    assert (clusters == clusters.round()).all() and clusters.nunique() <= 3, "K = 3"
