@@ -10,14 +10,19 @@ on 1e5 x 2 against scikit-learn's ``KMeans(k, n_init=3)`` sweep.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 from sklearn.cluster import KMeans as SklearnKMeans
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from kmeans import KMeans
 from kmeans.seeding import kmeans_plusplus
+from kmeans.selection import elbow
 
 SIZES = [(100_000, 2, 8), (100_000, 10, 8), (300_000, 2, 8), (100_000, 50, 20), (1_000_000, 2, 8)]
 
@@ -50,8 +55,6 @@ def engine_row(n, d, k, repeats):
 
 
 def elbow_row(repeats):
-    from kmeans.selection import elbow
-
     X = blobs(100_000, 2, 4)
     ours_t, _ = best_time(lambda: elbow(X, range(1, 11), random_state=0), repeats)
 

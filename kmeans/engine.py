@@ -40,6 +40,10 @@ from kmeans.validation import (
     check_tol,
 )
 
+# Below this fraction of the total sum of squares, the inertia from cluster sums
+# (sum ||x||^2 - 2 c.S + n ||c||^2) may have lost more than a few of its 16 digits.
+_FEW_DIGITS_LEFT = 1e-4
+
 # Rows per chunk of the distance matrix: a (chunk, k) block stays in the CPU cache.
 _CHUNK_ELEMENTS = 1 << 15
 
@@ -147,7 +151,7 @@ def _lloyd_steps(X, centers, max_iter, tol):
     """The worker behind :func:`kmeans_steps`: valid input in, steps out."""
     state = _LloydState(X, centers)
     # scikit-learn's tolerance: tol times the mean variance of the features.
-    threshold = tol * float(state.sq_norms.sum()) / X.size
+    threshold = tol * state.total_sq / X.size
     yield state.step(0, state.centers, (), X.shape[0], converged=False, last=False)
     for iteration in range(1, max_iter + 1):
         previous = state.centers
@@ -170,7 +174,8 @@ class _LloydState:
         self.k = centers.shape[0]
         self.label_dtype = np.min_scalar_type(-self.k)
         self.eps = np.finfo(X.dtype).eps
-        self.sq_norms = np.einsum("ij,ij->i", self.X, self.X)
+        self.sq_norms = np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64)
+        self.total_sq = float(self.sq_norms.sum())
         self.center_shift = 0.0
         labels, gaps = _nearest(self.X, self.sq_norms, self.centers, self.eps)
         self.labels, self.gap = labels, gaps
@@ -222,8 +227,11 @@ class _LloydState:
 
     def step(self, iteration, previous, relocated, n_changed, converged, last) -> Step:
         """Package the current state as a :class:`Step` that owns its arrays."""
-        # The last step's inertia is measured directly; the others come from cluster sums.
-        inertia = _exact_inertia(self.X, self.centers, self.labels) if last else self.inertia()
+        inertia = self.inertia()
+        # From cluster sums the inertia loses digits when it is tiny next to the spread of
+        # the data; then, and for the last step, it is measured point by point.
+        if last and inertia < _FEW_DIGITS_LEFT * self.total_sq:
+            inertia = _exact_inertia(self.X, self.centers, self.labels)
         return Step(
             iteration=iteration,
             centroids=(self.centers + self.offset).astype(self.X.dtype),
@@ -257,7 +265,7 @@ def nearest_centroid(X, centroids) -> np.ndarray:
     """
     offset = centroids.mean(axis=0)
     X = X - offset
-    sq_norms = np.einsum("ij,ij->i", X, X)
+    sq_norms = np.einsum("ij,ij->i", X, X, dtype=np.float64)
     labels, _ = _nearest(X, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps)
     return labels
 
@@ -291,7 +299,7 @@ def _nearest(X, sq_norms, centers, eps):
     Parameters
     ----------
     X : ndarray of shape (m, n_features)
-    sq_norms : ndarray of shape (m,)
+    sq_norms : ndarray of shape (m,), float64
         ``||x||^2`` of each row.
     centers : ndarray of shape (n_clusters, n_features)
     eps : float
@@ -316,29 +324,43 @@ def _nearest(X, sq_norms, centers, eps):
         dist = block[:, : stop - start]
         np.matmul(twice, X[start:stop].T, out=dist)
         dist += c_norms
-        best = dist.argmin(axis=0)
+        nearest = dist.min(axis=0)
+        best = _first_index_of(dist, nearest)
         labels[start:stop] = best
         if k > 1:
             gaps[start:stop] = _safe_gap(
-                dist, best, sq_norms[start:stop], c_norms.max(), eps, X.shape[1]
+                dist, best, nearest, sq_norms[start:stop], c_norms.max(), eps, X.shape[1]
             )
     return labels, gaps
 
 
-def _safe_gap(dist, best, sq_norms, c_norm_max, eps, n_features):
+def _first_index_of(dist, minimum):
+    """``dist.argmin(axis=0)`` for a (k, m) block whose column minima are known.
+
+    Writing the cluster indices from the last to the first leaves the lowest index on ties,
+    as argmin does; for small k these k comparisons are several times faster than argmin
+    along the short first axis.
+    """
+    if dist.shape[0] > 16:
+        return dist.argmin(axis=0)
+    best = np.empty(dist.shape[1], dtype=np.intp)
+    for j in range(dist.shape[0] - 1, -1, -1):
+        best[dist[j] == minimum] = j
+    return best
+
+
+def _safe_gap(dist, best, nearest, sq_norms, c_norm_max, eps, n_features):
     """Lower bound of ``dist(second) - dist(nearest)`` from one (k, m) block of distances."""
-    d1 = dist.min(axis=0).astype(np.float64)
     dist[best, np.arange(best.size)] = np.inf
     d2 = dist.min(axis=0).astype(np.float64)
-    d1 += sq_norms
-    d2 += sq_norms
     # The formula's rounding error is at most about (n_features + 2) eps of the norms.
     error = sq_norms + c_norm_max
     error *= (n_features + 8) * eps
+    d1 = nearest + sq_norms  # float64, as sq_norms is
+    d1 += error  # >= 0: the true squared distance is within `error` of the formula's
+    d2 += sq_norms
     d2 -= error
-    d1 += error
     np.maximum(d2, 0, out=d2)
-    np.maximum(d1, 0, out=d1)
     return np.sqrt(d2, out=d2) - np.sqrt(d1, out=d1)
 
 

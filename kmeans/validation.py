@@ -149,9 +149,13 @@ def count_distinct_rows(X: np.ndarray, at_least: int | None = None) -> int:
         The number of distinct rows (or a number >= ``at_least``).
     """
     if at_least is not None:
-        probe = np.unique(X[:_DISTINCT_PROBE_ROWS], axis=0).shape[0]
-        if probe >= at_least:
-            return probe
+        # Rows with different projections on a fixed direction are different rows, and
+        # sorting numbers is far cheaper than sorting rows.
+        probe = X[:_DISTINCT_PROBE_ROWS]
+        direction = np.linspace(1.0, 2.0, X.shape[1])
+        n_found = np.unique(probe @ direction).shape[0]
+        if n_found >= at_least:
+            return n_found
     return np.unique(X, axis=0).shape[0]
 
 
