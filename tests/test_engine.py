@@ -174,3 +174,16 @@ def test_invariants(problem):
             np.testing.assert_allclose(step.centroids[j], members.mean(axis=0), atol=1e-9)
         assert step.n_changed == int((prev.labels != step.labels).sum())
     assert steps[-1].converged or steps[-1].iteration == 300
+
+
+def test_inertia_of_tight_clusters_is_measured_exactly():
+    # Tight groups far apart: almost all of the spread is between the groups, the case where
+    # sums of squares would lose digits, so the last step is measured point by point.
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 0.0], [1e4, 0.0], [0.0, 1e4]])
+    X = np.repeat(centres, 50, axis=0) + rng.normal(scale=1e-3, size=(150, 2))
+    last = list(kmeans_steps(X, 3, init=centres))[-1]
+    means = np.array([X[last.labels == j].mean(axis=0) for j in range(3)])
+    expected = ((X - means[last.labels]) ** 2).sum()
+    assert last.inertia == pytest.approx(expected, rel=1e-9)
+    assert list(kmeans_steps(centres, 3, init=centres))[-1].inertia == 0.0
