@@ -5,9 +5,9 @@ to a few thousand points and two axes by :mod:`kmeans.projection`) and returns a
 ``go.Figure``; nothing is shown or saved here.
 
 The animation plays in the browser: one frame per picture, carrying only what changes (the
-colours of the points, the centroids, their trails, the regions), never the points' x and y
-again. Frame 0 is the blog's Step 1 and first Step 2; then every iteration adds a "move" frame
-(Step 3) and an "assign" frame (Step 2), as docs/CONTRACT.md fixes.
+colours of the points, the centroids, their trails, the corners of the regions), never the
+points' x and y again. Frame 0 is the blog's Step 1 and first Step 2; then every iteration
+adds a "move" frame (Step 3) and an "assign" frame (Step 2), as docs/CONTRACT.md fixes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
+
+from kmeans.projection import voronoi_cells
 
 if TYPE_CHECKING:
     from kmeans.engine import Step
@@ -63,8 +65,11 @@ BLOG_STEPS = MappingProxyType(
 )
 """The four steps of the blog post, in its words (shortened)."""
 
-GRID_SIZE = 72
-"""Cells per side of the nearest-centroid map (the regions); z is int8, so 5 KB a frame."""
+REGION_OPACITY = 0.16
+"""How strongly a region is tinted with its cluster's colour (the points stay readable)."""
+
+MARGIN = MappingProxyType({"l": 60, "r": 20, "t": 72, "b": 118})
+"""Figure margins in pixels; the bottom one holds the Play buttons and the slider."""
 
 _POINTS, _SWITCHED, _CENTROIDS, _NOW = "points", "switched", "centroids", "now"
 
@@ -115,7 +120,7 @@ def animation_figure(
     *,
     axis_titles: tuple[str, str] = ("x", "y"),
     regions: bool = True,
-    height: int = 720,
+    height: int = 600,
 ) -> go.Figure:
     """The k-means animation: points, centroids, trails, regions and inertia, frame by frame.
 
@@ -129,18 +134,19 @@ def animation_figure(
         Chart coordinates of the drawn points, in the order of ``labels``.
     axis_titles : tuple of two str, default=("x", "y")
     regions : bool, default=True
-        Shade the region each centroid owns (its nearest-centroid cells). Only true to the
-        algorithm when the chart shows the clustered space itself.
-    height : int, default=720
-        Figure height in pixels.
+        Shade the region each centroid owns (its Voronoi cell, exact polygons). Only true
+        to the algorithm when the chart shows the clustered space itself.
+    height : int, default=600
+        Figure height in pixels, the Play buttons and the slider included (600 fits a
+        1280 x 720 projector with the page's tabs above it).
 
     Returns
     -------
     go.Figure
         ``1 + 2 * steps[-1].iteration`` frames, a slider with one step per frame, Play/Pause
-        and speed buttons. Trace order: [regions (heatmap)], points (scattergl), switched
-        points (scattergl), one trail per cluster (scatter), centroids (scatter), inertia
-        line, current inertia (scatter, right panel).
+        and speed buttons. Trace order: [one region per cluster (scatter, filled polygon)],
+        points (scattergl), switched points (scattergl), one trail per cluster (scattergl),
+        centroids (scattergl), inertia line, current inertia (scatter, right panel).
 
     Examples
     --------
@@ -153,21 +159,22 @@ def animation_figure(
     points = np.asarray(points, dtype=np.float64)
     plan = _frame_plan(steps)
     bounds = _bounds(points, steps)
-    grid = _region_grid(bounds) if regions else None
+    # One set of cells per step: a move frame and the assign frame after it share them.
+    cells = [voronoi_cells(s.centroids, bounds) for s in steps] if regions else None
     fig = _base_figure(steps, axis_titles, bounds, height)
-    fig.add_traces(_frame_traces(plan[0], points, steps, grid, static=True))
+    fig.add_traces(_frame_traces(plan[0], points, steps, cells, static=True))
     n_traces = len(fig.data)
     animated = [i for i in range(n_traces) if i != n_traces - 2]  # the inertia line is fixed
     fig.frames = [
         go.Frame(
             name=f.name,
-            data=_frame_traces(f, points, steps, grid, static=False),
+            data=_frame_traces(f, points, steps, cells, static=False),
             traces=animated,
             layout={"title": {"text": f.title}},
         )
         for f in plan
     ]
-    fig.update_layout(title={"text": plan[0].title}, **_controls(plan))
+    fig.update_layout(title={"text": plan[0].title}, **_controls(plan, height))
     return fig
 
 
@@ -184,10 +191,15 @@ def _frame_plan(steps: Sequence[Step]) -> list[_Frame]:
     return plan
 
 
+def _title(first: str, second: str) -> str:
+    """Two lines, so the title fits a 700-pixel-wide chart: the step, then the details."""
+    return f"{first}<br><span style='font-size:0.82em'>{second}</span>"
+
+
 def _title_start(step: Step) -> str:
-    return (
-        f"<b>Iteration 0 · Step 1:</b> {BLOG_STEPS[1]}, then <b>Step 2:</b> {BLOG_STEPS[2]}"
-        f"<br><span style='font-size:0.8em'>inertia {number(step.inertia)}</span>"
+    return _title(
+        f"<b>Iteration 0 · Step 1:</b> {BLOG_STEPS[1]}",
+        f"<b>Step 2:</b> {BLOG_STEPS[2]} · inertia {number(step.inertia)}",
     )
 
 
@@ -196,10 +208,10 @@ def _title_move(step: Step) -> str:
     if step.relocated:
         names = ", ".join(str(j + 1) for j in step.relocated)
         relocated = f" · empty cluster {names} moved to a far point"
-    return (
-        f"<b>Iteration {step.iteration} · Step 3:</b> {BLOG_STEPS[3]}"
-        f"<br><span style='font-size:0.8em'>centroids moved (squared shift "
-        f"{number(step.center_shift)}){relocated}; colours are still the old assignment</span>"
+    return _title(
+        f"<b>Iteration {step.iteration} · Step 3:</b> {BLOG_STEPS[3]}",
+        f"colours are still the old assignment · squared shift {number(step.center_shift)}"
+        f"{relocated}",
     )
 
 
@@ -211,10 +223,9 @@ def _title_assign(step: Step, *, is_last: bool) -> str:
             if step.converged
             else " · stopped at the iteration limit"
         )
-    return (
-        f"<b>Iteration {step.iteration} · Step 2:</b> {BLOG_STEPS[2]}"
-        f"<br><span style='font-size:0.8em'>{step.n_changed:,} point(s) switched · "
-        f"inertia {number(step.inertia)}{ending}</span>"
+    return _title(
+        f"<b>Iteration {step.iteration} · Step 2:</b> {BLOG_STEPS[2]}",
+        f"{step.n_changed:,} point(s) switched · inertia {number(step.inertia)}{ending}",
     )
 
 
@@ -226,20 +237,6 @@ def _bounds(points: np.ndarray, steps: Sequence[Step]) -> np.ndarray:
     return np.array([low - pad, high + pad])
 
 
-def _region_grid(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Cell centres (xs, ys), each of shape (GRID_SIZE,), covering ``bounds``."""
-    (x0, y0), (x1, y1) = bounds
-    return np.linspace(x0, x1, GRID_SIZE), np.linspace(y0, y1, GRID_SIZE)
-
-
-def _regions(grid: tuple[np.ndarray, np.ndarray], centroids: np.ndarray) -> np.ndarray:
-    """Nearest centroid of every grid cell, int8 of shape (GRID_SIZE, GRID_SIZE) (rows = y)."""
-    xs, ys = grid
-    dx = xs[None, :, None] - centroids[None, None, :, 0]
-    dy = ys[:, None, None] - centroids[None, None, :, 1]
-    return np.argmin(dx * dx + dy * dy, axis=2).astype(np.int8)
-
-
 def _discrete_scale(n_clusters: int) -> list[list]:
     """A colorscale where value j (with cmin=-0.5, cmax=K-0.5) is exactly PALETTE[j]."""
     scale = []
@@ -248,9 +245,9 @@ def _discrete_scale(n_clusters: int) -> list[list]:
     return scale
 
 
-def _frame_traces(frame: _Frame, points, steps, grid, *, static: bool) -> list:
+def _frame_traces(frame: _Frame, points, steps, cells, *, static: bool) -> list:
     """The traces of one frame. ``static`` adds what never changes (x/y of points, styles)."""
-    traces = [] if grid is None else [_regions_trace(grid, frame.place.centroids, static)]
+    traces = [] if cells is None else _region_traces(cells[frame.place.iteration], static)
     k = frame.place.centroids.shape[0]
     traces.append(_points_trace(points, frame.colours.labels, k, static))
     traces.append(_switched_trace(points[frame.switched], static))
@@ -262,24 +259,34 @@ def _frame_traces(frame: _Frame, points, steps, grid, *, static: bool) -> list:
     return traces
 
 
-def _regions_trace(grid, centroids: np.ndarray, static: bool) -> go.Heatmap:
-    z = _regions(grid, centroids)
-    if not static:
-        return go.Heatmap(z=z)
-    k = centroids.shape[0]
-    return go.Heatmap(
-        x=grid[0],
-        y=grid[1],
-        z=z,
-        colorscale=_discrete_scale(k),
-        zmin=-0.5,
-        zmax=k - 0.5,
-        opacity=0.16,
-        showscale=False,
-        hoverinfo="skip",
-        zsmooth=False,
-        name="regions",
-    )
+def _tint(colour: str, alpha: float) -> str:
+    """``"#0072B2"`` as ``"rgba(0,114,178,alpha)"``."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def _region_traces(cells: list[np.ndarray], static: bool) -> list[go.Scatter]:
+    """One filled polygon per cluster: the cell its centroid owns (an SVG fill under the
+    WebGL points, which are drawn on a canvas above every SVG trace)."""
+    traces = []
+    for j, (cell, colour) in enumerate(zip(cells, cluster_colours(len(cells)), strict=True)):
+        xy = {"x": cell[:, 0], "y": cell[:, 1]}
+        if not static:
+            traces.append(go.Scatter(**xy))
+            continue
+        traces.append(
+            go.Scatter(
+                **xy,
+                mode="lines",
+                fill="toself",
+                fillcolor=_tint(colour, REGION_OPACITY),
+                line={"width": 0, "color": _tint(colour, 0)},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"region {j + 1}",
+            )
+        )
+    return traces
 
 
 def _points_trace(points: np.ndarray, labels: np.ndarray, k: int, static: bool) -> go.Scattergl:
@@ -414,24 +421,29 @@ def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int) -> go.Figu
     last = steps[-1].iteration
     inertias = [s.inertia for s in steps]
     fig.update_xaxes(title="iteration", range=[-0.3, max(last, 1) + 0.3], row=1, col=2)
-    fig.update_yaxes(
-        range=[0, max(inertias) * 1.05 or 1], domain=[0.5, 1.0], row=1, col=2, title="inertia"
-    )
+    # No axis title: the panel's own title names it, and "inertia" would sit in the gap.
+    fig.update_yaxes(range=[0, max(inertias) * 1.05 or 1], domain=[0.5, 1.0], row=1, col=2)
     fig.update_layout(
         height=height,
-        margin={"l": 60, "r": 20, "t": 95, "b": 190},
+        margin=dict(MARGIN),
         hovermode="closest",
         uirevision="kmeans",
-        legend={"x": 0.76, "y": 0.4, "xanchor": "left", "yanchor": "top", "font": {"size": 13}},
-        title={"x": 0.01, "xanchor": "left", "y": 0.97, "font": {"size": 19}},
+        legend={"x": 0.8, "y": 0.3, "xanchor": "left", "yanchor": "top", "font": {"size": 13}},
+        title={"x": 0.01, "xanchor": "left", "y": 0.975, "yanchor": "top", "font": {"size": 17}},
         font={"size": 14},
     )
     return fig
 
 
-def _controls(plan: list[_Frame]) -> dict:
-    """Play/Pause/Restart and speed buttons, and a slider with one step per frame."""
+def _controls(plan: list[_Frame], height: int) -> dict:
+    """Play/Pause/Restart and speed buttons, and a slider with one step per frame.
+
+    They sit in the bottom margin at fixed distances in pixels below the plot (under the
+    axis title), whatever the figure's height.
+    """
     names = [f.name for f in plan]
+    plot_height = height - MARGIN["t"] - MARGIN["b"]
+    buttons_y, slider_y = -56 / plot_height, -88 / plot_height
 
     def play(duration: int, frames=None) -> dict:
         return {
@@ -464,7 +476,7 @@ def _controls(plan: list[_Frame]) -> dict:
         "active": 0,
         "x": 0.0,
         "len": 0.74,
-        "y": -0.215,
+        "y": slider_y,
         "yanchor": "top",
         "pad": {"t": 0, "b": 0},
         "currentvalue": {"prefix": "frame: ", "font": {"size": 14, "color": "#333333"}},
@@ -480,7 +492,7 @@ def _controls(plan: list[_Frame]) -> dict:
             "direction": "left",
             "showactive": False,
             "x": 0.0,
-            "y": -0.15,
+            "y": buttons_y,
             "xanchor": "left",
             "yanchor": "top",
             "buttons": buttons,
@@ -490,8 +502,10 @@ def _controls(plan: list[_Frame]) -> dict:
             "type": "buttons",
             "direction": "left",
             "showactive": False,
-            "x": 0.74,
-            "y": -0.15,
+            # Right-aligned under the inertia panel: the data panel keeps equal scales, so
+            # it can be too narrow for both rows of buttons side by side.
+            "x": 1.0,
+            "y": buttons_y,
             "xanchor": "right",
             "yanchor": "top",
             "buttons": speeds,

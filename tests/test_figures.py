@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import plotly.io as pio
@@ -18,6 +19,11 @@ from kmeans.selection import ElbowResult
 # step 2: centroids move to (1, 0.5) and (11, 0.5); nothing switches: converged.
 TOY = np.array([[0.0, 0.0], [2.0, 1.0], [10.0, 0.0], [12.0, 1.0]])
 TOY_START = [[0.0, 0.0], [2.0, 1.0]]
+
+
+def trace_index(fig, name: str) -> int:
+    """Position of the trace called ``name`` (frames list their traces in the same order)."""
+    return next(i for i, trace in enumerate(fig.data) if trace.name == name)
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +59,10 @@ def test_one_frame_for_the_start_then_two_per_iteration(blobs, seed):
 def test_frame_titles_name_the_blog_steps(toy_steps):
     titles = [f.layout.title.text for f in figures.animation_figure(toy_steps, TOY).frames]
     assert "Step 1:" in titles[0] and "Step 2:" in titles[0]
+    # Two short lines, so the title is not cut off on a 1280-pixel projector.
+    for title in titles:
+        first, _details = title.split("<br>")
+        assert len(re.sub("<[^>]+>", "", first)) <= 70, first
     assert "Step 3:" in titles[1] and "mean of its points" in titles[1]
     assert "Step 2:" in titles[2] and "1 point(s) switched" in titles[2]
     assert "Step 4:" in titles[-1]  # converged: no assignment changed
@@ -61,12 +71,15 @@ def test_frame_titles_name_the_blog_steps(toy_steps):
 def test_trace_types_and_webgl_points(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
     types = [t.type for t in fig.data]
-    assert types[0] == "heatmap"  # the regions
-    assert types[1:4] == ["scattergl", "scattergl", "scattergl"]  # points, switched, trail 1
+    # First the regions, one filled polygon per cluster, so they are drawn under the rest.
+    assert [t.name for t in fig.data[:2]] == ["region 1", "region 2"]
+    assert types[:2] == ["scatter", "scatter"] and fig.data[0].fill == "toself"
+    assert fig.data[0].hoverinfo == "skip"
+    assert types[2:5] == ["scattergl", "scattergl", "scattergl"]  # points, switched, trail 1
     assert types[-2:] == ["scatter", "scatter"]  # inertia line and current inertia
     no_regions = figures.animation_figure(toy_steps, TOY, regions=False)
-    assert "heatmap" not in [t.type for t in no_regions.data]
-    assert len(no_regions.frames[0].data) == len(fig.frames[0].data) - 1
+    assert not any(t.name.startswith("region") for t in no_regions.data)
+    assert len(no_regions.frames[0].data) == len(fig.frames[0].data) - 2
 
 
 def test_play_button_redraws_webgl_frames(toy_steps):
@@ -80,7 +93,7 @@ def test_play_button_redraws_webgl_frames(toy_steps):
 
 def test_frames_carry_colours_not_coordinates(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
-    points = fig.frames[0].data[1]
+    points = fig.frames[0].data[trace_index(fig, "points")]
     assert points.x is None and points.y is None
     assert list(points.marker.color) == list(toy_steps[0].labels)
     # The inertia line never changes, so no frame updates it.
@@ -89,29 +102,47 @@ def test_frames_carry_colours_not_coordinates(toy_steps):
 
 
 def test_move_frames_keep_old_colours_and_assign_frames_highlight_switches(toy_steps):
-    frames = figures.animation_figure(toy_steps, TOY).frames
-    move, assign = frames[1], frames[2]
-    assert list(move.data[1].marker.color) == list(toy_steps[0].labels)
-    assert len(move.data[2].x) == 0
-    assert list(assign.data[1].marker.color) == list(toy_steps[1].labels)
+    fig = figures.animation_figure(toy_steps, TOY)
+    move, assign = fig.frames[1], fig.frames[2]
+    points, switched = trace_index(fig, "points"), trace_index(fig, "just switched")
+    assert list(move.data[points].marker.color) == list(toy_steps[0].labels)
+    assert len(move.data[switched].x) == 0
+    assert list(assign.data[points].marker.color) == list(toy_steps[1].labels)
     # (2, 1) is the one point that switches in step 1, highlighted where it is.
     assert toy_steps[1].n_changed == 1
-    assert list(assign.data[2].x) == [2.0] and list(assign.data[2].y) == [1.0]
+    assert list(assign.data[switched].x) == [2.0] and list(assign.data[switched].y) == [1.0]
 
 
 def test_trails_grow_by_one_position_per_move(toy_steps):
-    frames = figures.animation_figure(toy_steps, TOY).frames
-    trail = 3  # first trail trace: after regions, points, switched
-    assert [len(f.data[trail].x) for f in frames] == [1, 2, 2, 3, 3]
+    fig = figures.animation_figure(toy_steps, TOY)
+    trail = trace_index(fig, "cluster 1")
+    assert [len(f.data[trail].x) for f in fig.frames] == [1, 2, 2, 3, 3]
 
 
-def test_regions_are_the_nearest_centroid_map(toy_steps):
-    frames = figures.animation_figure(toy_steps, TOY).frames
-    z = np.asarray(frames[-1].data[0].z)
-    assert z.shape == (figures.GRID_SIZE, figures.GRID_SIZE)
-    # Final centroids (1, 0.5) and (11, 0.5): the left half of the grid is cluster 0.
-    assert z[:, 0].tolist() == [0] * figures.GRID_SIZE
-    assert z[:, -1].tolist() == [1] * figures.GRID_SIZE
+def test_regions_are_the_exact_voronoi_cells_of_the_centroids_on_screen(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    left, right = fig.frames[-1].data[0], fig.frames[-1].data[1]
+    # Final centroids (1, 0.5) and (11, 0.5): the border is the bisector x = 6, exactly.
+    assert max(left.x) == pytest.approx(6.0) and min(right.x) == pytest.approx(6.0)
+    assert min(left.x) == fig.layout.xaxis.range[0] and max(right.x) == fig.layout.xaxis.range[1]
+    # The "1 move" frame already shows the cells of the moved centroids (0, 0) and (8, 2/3).
+    move = fig.frames[1].data[0]
+    assert max(move.x) > 3.9 and max(move.x) < 4.5
+    # Frames carry only the corners of the polygons; the style is set once.
+    assert move.fillcolor is None and fig.data[0].fillcolor.startswith("rgba(0,114,178,")
+
+
+def test_regions_keep_each_clusters_colour(blobs):
+    steps = list(kmeans_steps(blobs, 3, init="random", seed=0))
+    fig = figures.animation_figure(steps, blobs)
+    tints = [fig.data[j].fillcolor for j in range(3)]
+    assert tints == [figures._tint(c, figures.REGION_OPACITY) for c in figures.PALETTE[:3]]
+
+
+def test_inertia_panel_has_no_axis_title_in_the_gap(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    assert fig.layout.yaxis2.title.text is None
+    assert fig.layout.annotations[0].text == "Inertia per iteration"
 
 
 def test_cluster_colours_are_stable_and_colour_blind_safe():
