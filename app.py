@@ -1,7 +1,8 @@
 """See k-means work: the blog's animation, live, on any data, with the elbow beside it.
 
 Run with ``streamlit run app.py``. The page is thin: widgets in, calls into ``kmeans/`` out.
-Settings that make a run (data set, K, start, seed) live in the URL, so a link reproduces it.
+Settings that make a run (data set, K, start, seed, scaling) live in the URL, so a link
+reproduces it.
 """
 
 from __future__ import annotations
@@ -34,9 +35,26 @@ INITS = {
     "k-means++": "k-means++ (spread out)",
     "own": "My own start (click on a chart)",
 }
-DEFAULTS = {"data": samples.BLOG, "k": 3, "init": "random", "seed": 0, "max_iter": 100}
+SCALINGS = {"none": "none", "standardize": "standardise", "minmax": "min-max"}
+DEFAULTS = {
+    "data": samples.BLOG,
+    "k": 3,
+    "init": "random",
+    "seed": 0,
+    "max_iter": 100,
+    "scaling": "none",
+}
+URL_SETTINGS = ("data", "k", "init", "seed", "max_iter", "scaling")
 ELBOW_KS = tuple(range(1, 11))
 PCA = "PCA projection"
+NUMBER_KINDS = ("numeric", "id", "constant")  # column roles that hold numbers k-means can use
+PROGRESS_ROWS = 200_000  # above this, a run that is not cached shows its iterations
+CHART_HEIGHT = 600  # the chart, its Play buttons and slider fit a 1280 x 720 projector
+# Streamlit leaves 6rem above the first element; the tabs need far less, and in a classroom
+# every pixel goes to the chart so its slider stays above the fold.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 2rem; }
+</style>"""
 
 
 # ---------------------------------------------------------------- cached work (plain values)
@@ -53,8 +71,46 @@ def _prepared(digest: str, _content: bytes, filename: str, columns, missing, sca
     return prepare(table.frame, list(columns), missing=missing, scaling=scaling)
 
 
-@st.cache_data(max_entries=32, show_spinner="Running k-means on every row…")
-def _run(digest, _content, filename, columns, missing, scaling, k, init, seed, max_iter, view):
+class _NotComputed(LookupError):
+    """The run asked for is not in the cache yet (exceptions are never cached)."""
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _stored_run(
+    digest,
+    _content,
+    filename,
+    columns,
+    missing,
+    scaling,
+    k,
+    init,
+    seed,
+    max_iter,
+    view,
+    _fresh=None,
+):
+    """The cache of finished runs: look one up (``_fresh`` None) or store ``_fresh``.
+
+    Computing happens outside, in :func:`_compute_run`, so that a long run can report its
+    progress on the page: st calls inside a cached function would be replayed on a hit.
+    """
+    if _fresh is None:
+        raise _NotComputed
+    return _fresh
+
+
+def _run(*args):
+    """Cluster every row, or take the run from the cache; see :func:`_stored_run`."""
+    try:
+        return _stored_run(*args)
+    except _NotComputed:
+        return _stored_run(*args, _fresh=_compute_run(*args))
+
+
+def _compute_run(
+    digest, _content, filename, columns, missing, scaling, k, init, seed, max_iter, view
+):
     """Cluster every row; return what the page shows (small) and the final full step."""
     prepared = _prepared(digest, _content, filename, columns, missing, scaling)
     check_k_fits(k, prepared.X)
@@ -62,8 +118,28 @@ def _run(digest, _content, filename, columns, missing, scaling, k, init, seed, m
     rows = projection.sample_rows(prepared.X.shape[0], SHOWN_POINTS)
     start = np.asarray(init, dtype=np.float64) if isinstance(init, tuple) else init
     steps = kmeans_steps(prepared.X, k, init=start, seed=seed, max_iter=max_iter)
-    run = projection.view_run(steps, rows, proj)
+    n_rows = prepared.X.shape[0]
+    if n_rows <= PROGRESS_ROWS:
+        with st.spinner("Running k-means on every row…"):
+            run = projection.view_run(steps, rows, proj)
+    else:
+        bar = st.progress(0.0, text=f"Running k-means on all {n_rows:,} rows…")
+        run = projection.view_run(steps, rows, proj, on_step=_reporter(bar, n_rows, max_iter))
+        bar.empty()
     return run, proj.apply(prepared.X[rows]), proj
+
+
+def _reporter(bar, n_rows: int, max_iter: int):
+    """A callback that shows each finished iteration of a long run on the progress bar."""
+
+    def report(step) -> None:
+        bar.progress(
+            min(step.iteration / max_iter, 1.0),
+            text=f"Running k-means on all {n_rows:,} rows: iteration {step.iteration}, "
+            f"{step.n_changed:,} point(s) switched cluster",
+        )
+
+    return report
 
 
 def _projection(prepared, view: tuple) -> projection.Projection:
@@ -111,6 +187,8 @@ def _settings_from_url() -> None:
         state["k"] = samples.SAMPLES[state["data"]].n_clusters
     if params.get("init") in INITS:
         state["init"] = params["init"]
+    if params.get("scaling") in SCALINGS:
+        state["scaling"] = params["scaling"]
     for name, low, high in (("k", 1, 20), ("seed", 0, 2**31 - 1), ("max_iter", 1, 300)):
         value = params.get(name, "")
         if value.isdigit():
@@ -119,9 +197,7 @@ def _settings_from_url() -> None:
 
 
 def _settings_to_url(settings: dict) -> None:
-    st.query_params.from_dict(
-        {name: str(settings[name]) for name in ("data", "k", "init", "seed", "max_iter")}
-    )
+    st.query_params.from_dict({name: str(settings[name]) for name in URL_SETTINGS})
 
 
 def _new_seed() -> None:
@@ -138,6 +214,7 @@ def _natural_k() -> None:
 
 def _sidebar() -> dict:
     side = st.sidebar
+    side.title(":material/scatter_plot: See k-means work")
     side.header("Data")
     options = [*samples.SAMPLES, UPLOAD]
     labels = {**{k: s.title for k, s in samples.SAMPLES.items()}, UPLOAD: "Upload a CSV…"}
@@ -164,15 +241,25 @@ def _sidebar() -> dict:
         help="Draw a new seed: new starting centroids, maybe a different ending.",
     )
     max_iter = side.slider("Most iterations", 1, 300, key="max_iter")
-    standardise = side.toggle(
-        "Standardise columns",
-        key="standardise",
-        help="Rescale every column to mean 0 and standard deviation 1 before clustering, "
-        "so a column in large units does not dominate the distances.",
+    scaling = side.selectbox(
+        "Scaling",
+        list(SCALINGS),
+        format_func=SCALINGS.get,
+        key="scaling",
+        help="Standardise: rescale every column to mean 0 and standard deviation 1 before "
+        "clustering, so a column in large units does not dominate the distances. "
+        "Min-max: rescale every column to run from 0 to 1.",
     )
-    settings = {"data": data, "k": k, "init": init, "seed": int(seed), "max_iter": max_iter}
+    settings = {
+        "data": data,
+        "k": k,
+        "init": init,
+        "seed": int(seed),
+        "max_iter": max_iter,
+        "scaling": scaling,
+    }
     _settings_to_url(settings)
-    return {**settings, "upload": upload, "scaling": "standardize" if standardise else "none"}
+    return {**settings, "upload": upload}
 
 
 def _source(settings: dict) -> tuple[str, bytes, str] | None:
@@ -187,24 +274,38 @@ def _source(settings: dict) -> tuple[str, bytes, str] | None:
     return hashlib.blake2b(content, digest_size=16).hexdigest(), content, upload.name
 
 
+def _left_out(roles, columns) -> str:
+    """A markdown list of the columns not clustered, each with the reason."""
+    lines = [
+        f"- **{r.name}**: {'you left it out.' if r.kind == 'numeric' else r.reason}"
+        for r in roles
+        if r.name not in columns
+    ]
+    return "**Left out:**\n" + "\n".join(lines) if lines else ""
+
+
 def _column_choice(source, settings: dict) -> dict:
     """Which columns to cluster, what to do with gaps, and which view (sidebar widgets)."""
     table = _table(*source)
     for note in table.notes:
         st.sidebar.caption(note)
     roles = column_roles(table.frame)
-    numeric = [r.name for r in roles if r.kind == "numeric"]
+    numbers = [r.name for r in roles if r.kind in NUMBER_KINDS]
     default = [r.name for r in roles if r.used]
     side = st.sidebar
     if settings["data"] == UPLOAD:
         side.header("Columns")
         columns = side.multiselect(
             "Cluster on",
-            numeric,
+            numbers,
             default=default,
             key=f"columns-{source[0]}",
-            help="; ".join(f"{r.name}: {r.reason}" for r in roles),
+            help="Every column that holds numbers; ids and constant columns are left out "
+            "at first, add them if you want.",
         )
+        left_out = _left_out(roles, columns)
+        if left_out:
+            side.caption(left_out)
         missing = side.selectbox(
             "Rows with missing values",
             ["drop", "mean", "median"],
@@ -271,11 +372,9 @@ def _own_start(key: tuple, settings: dict) -> tuple | None:
     return tuple(starts) if len(starts) == k else None
 
 
-def _watch_tab(run, points, proj, n_rows: int, settings: dict) -> None:
+def _watch_tab(run, points, proj, prepared, fig) -> None:
     chart, text = st.columns([4, 1.1])
-    fig = figures.animation_figure(
-        run.steps, points, axis_titles=proj.axis_titles, regions=proj.is_identity
-    )
+    n_rows = prepared.X.shape[0]
     chart.plotly_chart(fig, key="animation", config={"displaylogo": False})
     shown = points.shape[0]
     sample = (
@@ -284,7 +383,9 @@ def _watch_tab(run, points, proj, n_rows: int, settings: dict) -> None:
         else f"Showing {shown:,} of {n_rows:,} points (a fixed random sample); "
         "k-means used every row."
     )
-    chart.caption(f"{sample} Press ▶ Play, or drag the slider to go step by step.")
+    # Rows left out or filled are said here too, next to the count: nothing is dropped silently.
+    notes = " ".join(prepared.notes)
+    chart.caption(f"{sample} {notes} Press ▶ Play, or drag the slider to go step by step.")
     text.markdown(
         "#### The four steps (from the blog)\n"
         "1. **Pick K centroids** (the big numbered dots).\n"
@@ -366,7 +467,8 @@ def _results_tab(run, prepared, table, fig_builder, settings: dict) -> None:
     left, middle, right = st.columns(3)
     left.download_button(
         "⬇ Table with a cluster column (CSV)",
-        data=lambda: labelled_csv(table, prepared.rows, final.labels),
+        # The same numbers as the chart and the table above: 1 to K.
+        data=lambda: labelled_csv(table, prepared.rows, projection.cluster_numbers(final.labels)),
         file_name="clustered.csv",
         mime="text/csv",
         on_click="ignore",
@@ -390,7 +492,7 @@ def _results_tab(run, prepared, table, fig_builder, settings: dict) -> None:
 def main() -> None:
     _settings_from_url()
     settings = _sidebar()
-    st.title("See k-means work")
+    st.html(PAGE_CSS)
     try:
         source = _source(settings)
         if source is None:
@@ -425,22 +527,25 @@ def _page(key: tuple, choice: dict, settings: dict) -> None:
                 _choose_k_tab(key, settings)
             return
     args = (*key, settings["k"], init, settings["seed"], settings["max_iter"], choice["view"])
-    run, points, proj = _run(*args)
-    prepared = _prepared(*key)
     with watch:
-        _watch_tab(run, points, proj, prepared.X.shape[0], settings)
+        run, points, proj = _run(*args)
+    prepared = _prepared(*key)
+
+    def figure():
+        return figures.animation_figure(
+            run.steps,
+            points,
+            axis_titles=proj.axis_titles,
+            regions=proj.is_identity,
+            height=CHART_HEIGHT,
+        )
+
+    with watch:
+        _watch_tab(run, points, proj, prepared, figure())
     with choose:
         _choose_k_tab(key, settings)
     with results:
-        _results_tab(
-            run,
-            prepared,
-            _table(*key[:3]),
-            lambda: figures.animation_figure(
-                run.steps, points, axis_titles=proj.axis_titles, regions=proj.is_identity
-            ),
-            settings,
-        )
+        _results_tab(run, prepared, _table(*key[:3]), figure, settings)
 
 
 main()

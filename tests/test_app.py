@@ -11,6 +11,11 @@ from kmeans import samples
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SMALL_CSV = b"height,weight,name\n1.0,2.0,a\n1.1,2.1,b\n8.0,9.0,c\n8.2,9.1,d\n,5.0,e\n4.0,4.5,f\n"
+# Every kind of column: a row number, a measure, a constant, text and dates; a gap in row 12.
+ROLES_CSV = b"id,x,y,unit,name,day\n" + b"".join(
+    f"{i},{i % 3 + 0.1 * i},{'' if i == 12 else (i * 7) % 5},1,p{i % 4},2024-01-{i:02d}\n".encode()
+    for i in range(1, 21)
+)
 
 
 def run_page(**query) -> AppTest:
@@ -90,6 +95,61 @@ def test_upload_a_csv_clusters_it():
     assert len(charts(at)) == 1
     assert at.multiselect[0].value == ["height", "weight"]
     assert any("Showing all 5 points" in c.value for c in at.caption)
+
+
+def test_every_column_of_numbers_is_offered_and_the_others_are_listed_with_a_reason():
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("roles.csv", ROLES_CSV, "text/csv").run()
+    assert_fine(at)
+    chosen = at.multiselect[0]
+    assert chosen.options == ["id", "x", "y", "unit"]  # numbers, ids and constants
+    assert chosen.value == ["x", "y"]  # what column_roles uses by default
+    left_out = next(c.value for c in at.sidebar.caption if "Left out" in c.value)
+    for name in ("id", "unit", "name", "day"):
+        assert f"**{name}**:" in left_out
+    assert "Dates" in left_out and "id" in left_out.lower()
+    chosen.set_value(["id", "x", "y"]).run()
+    assert_fine(at)
+    left_out = next(c.value for c in at.sidebar.caption if "Left out" in c.value)
+    assert "**id**" not in left_out and "**unit**" in left_out
+
+
+def test_rows_left_out_are_said_next_to_the_animation():
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("roles.csv", ROLES_CSV, "text/csv").run()
+    assert_fine(at)
+    watch = at.tabs[0]
+    shown = next(c.value for c in watch.caption if "Showing" in c.value)
+    assert "Showing all 19 points" in shown
+    assert "1 row with missing values was left out." in shown
+
+
+def test_scaling_has_three_choices_and_goes_into_the_url():
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("mine.csv", ROLES_CSV, "text/csv").run()
+    scaling = at.selectbox(key="scaling")
+    assert scaling.options == ["none", "standardise", "min-max"]
+    assert scaling.value == "none"
+    scaling.set_value("minmax").run()
+    assert_fine(at)
+    assert at.query_params["scaling"] in ("minmax", ["minmax"])
+    assert any("Showing all 19 points" in c.value for c in at.caption)
+
+
+def test_scaling_advice_shows_while_scaling_is_none():
+    wide = b"a,b\n" + b"".join(f"{i % 5},{i * 1000 % 7000}\n".encode() for i in range(30))
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("wide.csv", wide, "text/csv").run()
+    assert any("different scales" in i.value for i in at.sidebar.info)
+    at.selectbox(key="scaling").set_value("standardize").run()
+    assert_fine(at)
+    assert not any("different scales" in i.value for i in at.sidebar.info)
+
+
+def test_a_link_with_scaling_starts_with_it():
+    at = run_page(data="blobs", scaling="minmax")
+    assert_fine(at)
+    assert at.selectbox(key="scaling").value == "minmax"
 
 
 def test_an_upload_without_numbers_is_an_error_sentence():
