@@ -68,6 +68,10 @@ BLOG_STEPS = MappingProxyType(
 REGION_OPACITY = 0.16
 """How strongly a region is tinted with its cluster's colour (the points stay readable)."""
 
+LEGEND_CLUSTERS = 6
+"""Most clusters listed in the legend; beyond, only their numbered centroids name them (the
+legend would run into the Play buttons)."""
+
 MARGIN = MappingProxyType({"l": 60, "r": 20, "t": 72, "b": 118})
 """Figure margins in pixels; the bottom one holds the Play buttons and the slider."""
 
@@ -338,6 +342,7 @@ def _trail_traces(steps: Sequence[Step], upto: int, static: bool) -> list[go.Sca
                 mode="lines+markers",
                 name=f"cluster {j + 1}",
                 legendgroup=str(j),
+                showlegend=path.shape[1] <= LEGEND_CLUSTERS,
                 # A dark line: a trail in the cluster's own colour vanishes among its points.
                 line={"color": "rgba(20,20,20,0.85)", "width": 2.5},
                 marker={"color": colour, "size": 9, "line": {"color": "#141414", "width": 1.5}},
@@ -422,13 +427,20 @@ def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int) -> go.Figu
     inertias = [s.inertia for s in steps]
     fig.update_xaxes(title="iteration", range=[-0.3, max(last, 1) + 0.3], row=1, col=2)
     # No axis title: the panel's own title names it, and "inertia" would sit in the gap.
-    fig.update_yaxes(range=[0, max(inertias) * 1.05 or 1], domain=[0.5, 1.0], row=1, col=2)
+    fig.update_yaxes(range=[0, max(inertias) * 1.05 or 1], domain=[0.56, 1.0], row=1, col=2)
     fig.update_layout(
         height=height,
         margin=dict(MARGIN),
         hovermode="closest",
         uirevision="kmeans",
-        legend={"x": 0.8, "y": 0.3, "xanchor": "left", "yanchor": "top", "font": {"size": 13}},
+        legend={
+            "x": 0.8,
+            "y": 0.4,
+            "xanchor": "left",
+            "yanchor": "top",
+            "font": {"size": 13},
+            "tracegroupgap": 2,
+        },
         title={"x": 0.01, "xanchor": "left", "y": 0.975, "yanchor": "top", "font": {"size": 17}},
         font={"size": 14},
     )

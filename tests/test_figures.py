@@ -194,3 +194,11 @@ def test_start_picker_has_a_clickable_grid_and_the_starts():
     assert len(fig.data[1].x) == 40 * 40
     assert list(fig.data[2].text) == ["1"]
     assert len(figures.start_picker_figure(points, np.empty((0, 2))).data[2].x) == 0
+
+
+def test_legend_lists_clusters_only_while_it_fits_above_the_buttons(blobs):
+    for k, listed in ((3, 3), (figures.LEGEND_CLUSTERS + 1, 0)):
+        steps = list(kmeans_steps(blobs, k, init="random", seed=0))
+        fig = figures.animation_figure(steps, blobs)
+        clusters = [t for t in fig.data if t.name.startswith("cluster ")]
+        assert sum(t.showlegend is not False for t in clusters) == listed
