@@ -250,14 +250,7 @@ def _sidebar() -> dict:
         "clustering, so a column in large units does not dominate the distances. "
         "Min-max: rescale every column to run from 0 to 1.",
     )
-    settings = {
-        "data": data,
-        "k": k,
-        "init": init,
-        "seed": int(seed),
-        "max_iter": max_iter,
-        "scaling": scaling,
-    }
+    settings = dict(zip(URL_SETTINGS, (data, k, init, int(seed), max_iter, scaling), strict=True))
     _settings_to_url(settings)
     return {**settings, "upload": upload}
 
@@ -284,28 +277,34 @@ def _left_out(roles, columns) -> str:
     return "**Left out:**\n" + "\n".join(lines) if lines else ""
 
 
+def _upload_columns(roles, digest: str) -> list[str]:
+    """The "Cluster on" choice: every column of numbers, then the ones left out and why."""
+    side = st.sidebar
+    side.header("Columns")
+    columns = side.multiselect(
+        "Cluster on",
+        [r.name for r in roles if r.kind in NUMBER_KINDS],
+        default=[r.name for r in roles if r.used],
+        key=f"columns-{digest}",
+        help="Every column that holds numbers; ids and constant columns are left out at "
+        "first: add them if you want.",
+    )
+    left_out = _left_out(roles, columns)
+    if left_out:
+        side.caption(left_out)
+    return columns
+
+
 def _column_choice(source, settings: dict) -> dict:
     """Which columns to cluster, what to do with gaps, and which view (sidebar widgets)."""
     table = _table(*source)
     for note in table.notes:
         st.sidebar.caption(note)
     roles = column_roles(table.frame)
-    numbers = [r.name for r in roles if r.kind in NUMBER_KINDS]
     default = [r.name for r in roles if r.used]
     side = st.sidebar
     if settings["data"] == UPLOAD:
-        side.header("Columns")
-        columns = side.multiselect(
-            "Cluster on",
-            numbers,
-            default=default,
-            key=f"columns-{source[0]}",
-            help="Every column that holds numbers; ids and constant columns are left out "
-            "at first, add them if you want.",
-        )
-        left_out = _left_out(roles, columns)
-        if left_out:
-            side.caption(left_out)
+        columns = _upload_columns(roles, source[0])
         missing = side.selectbox(
             "Rows with missing values",
             ["drop", "mean", "median"],
