@@ -866,7 +866,7 @@ def scaling_advice(frame: pd.DataFrame, columns: Iterable[str]) -> str | None:
     return (
         f"The columns have very different scales ('{wide}' varies about {ratio:,.0f} times "
         f"as much as '{narrow}'), so '{wide}' would decide the groups alone: "
-        "choose 'standardize' to give every column the same weight."
+        "choose the scaling 'standardise' to give every column the same weight."
     )
 
 
