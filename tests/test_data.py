@@ -307,7 +307,7 @@ def test_huge_values_cannot_overflow_the_scaling():
 def test_scaling_advice_over_ten_times():
     frame = pd.DataFrame({"age": [20, 40, 60], "income": [20e3, 50e3, 90e3], "k": [1, 1, 1]})
     advice = scaling_advice(frame, ["age", "income", "k"])
-    assert "'income'" in advice and "'age'" in advice and "standardize" in advice
+    assert "'income'" in advice and "'age'" in advice and "standardise" in advice
     assert scaling_advice(frame, ["age", "k"]) is None
     assert scaling_advice(pd.DataFrame({"a": [1, 2, 3], "b": [10, 20, 30]}), ["a", "b"]) is None
 
