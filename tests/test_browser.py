@@ -1,4 +1,4 @@
-"""The page in a real browser: it animates, plays, shows the elbow, reads uploads, downloads.
+"""The page in a real browser: it animates, fits a projector, plays, draws the elbow, reads files.
 
 One ``streamlit run app.py`` serves the whole module and one headless Chromium (Debian's, not
 Playwright's download) drives it; every test opens the page in a fresh browser context, i.e. a
@@ -167,6 +167,34 @@ def _points_drawn(page) -> int:
     )
 
 
+def _controls_layout(page) -> dict:
+    """Window height, and the boxes of the slider and of every Play/speed button."""
+    return page.evaluate(
+        """(selector) => {
+            const box = (e) => {
+                const r = e.getBoundingClientRect();
+                return {text: e.textContent, top: r.top, bottom: r.bottom,
+                        left: r.left, right: r.right};
+            };
+            const graph = document.querySelector(selector);
+            return {
+                height: window.innerHeight,
+                slider: box(graph.querySelector(".slider-container")),
+                buttons: Array.from(graph.querySelectorAll(".updatemenu-button"), box),
+            };
+        }""",
+        shot.ANIMATION,
+    )
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    """Whether two boxes share more than a pixel (neighbouring buttons touch)."""
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > 1
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 1
+    )
+
+
 def _assert_no_traceback(page) -> None:
     assert page.get_by_test_id("stException").count() == 0, "the page shows an exception"
 
@@ -181,6 +209,22 @@ def test_default_page_shows_the_animation_without_a_click(page):
     assert "Iteration 0" in state["title"]
     assert _points_drawn(page) == 3000, "the blog's 3000 points are drawn"
     _assert_no_traceback(page)
+
+
+def test_a_classroom_screen_shows_every_control_unhidden(page):
+    shot.wait_for_animation(page)
+    shot.wait_until_idle(page)
+    layout = _controls_layout(page)
+    assert layout["slider"]["bottom"] <= layout["height"], "the slider is below the fold"
+    buttons = layout["buttons"]
+    assert all(b["bottom"] <= layout["height"] for b in buttons), "a button is below the fold"
+    hidden = [
+        (a["text"], b["text"])
+        for i, a in enumerate(buttons)
+        for b in buttons[i + 1 :]
+        if _overlap(a, b)
+    ]
+    assert not hidden, f"buttons drawn over each other: {hidden}"
 
 
 def test_play_moves_the_slider_to_the_last_frame(page):
