@@ -168,6 +168,7 @@ class _LloydState:
     """Centred data, labels, bounds and per-cluster sums of one k-means run."""
 
     def __init__(self, X, centers):
+        # X.mean, as scikit-learn centres: the same rounding settles near-ties the same way.
         self.offset = X.mean(axis=0)
         self.X = X - self.offset
         self.centers = centers.astype(X.dtype) - self.offset
@@ -351,7 +352,10 @@ def _first_index_of(dist, minimum):
 
 def _safe_gap(dist, best, nearest, sq_norms, c_norm_max, eps, n_features):
     """Lower bound of ``dist(second) - dist(nearest)`` from one (k, m) block of distances."""
-    dist[best, np.arange(best.size)] = np.inf
+    # Hide each nearest distance to find the second nearest (flat indices: cheaper).
+    flat = best * dist.shape[1]
+    flat += np.arange(best.size)
+    dist.reshape(-1)[flat] = np.inf
     d2 = dist.min(axis=0).astype(np.float64)
     # The formula's rounding error is at most about (n_features + 2) eps of the norms.
     error = sq_norms + c_norm_max
