@@ -223,8 +223,12 @@ def _sidebar() -> dict:
     )
     upload = None
     if data == UPLOAD:
+        # No type filter: a workbook or an image must reach the reader, whose sentence says
+        # what the file looks like and what to do, instead of a silent refusal.
         upload = side.file_uploader(
-            "CSV file (up to 200 MB)", type=["csv", "txt", "tsv"], key="upload"
+            "CSV file (up to 200 MB)",
+            key="upload",
+            help="A .csv, .tsv or .txt table: comma, semicolon, tab or | separated.",
         )
     else:
         side.caption(samples.SAMPLES[data].lesson)
