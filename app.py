@@ -226,7 +226,7 @@ def _sidebar() -> dict:
         # No type filter: a workbook or an image must reach the reader, whose sentence says
         # what the file looks like and what to do, instead of a silent refusal.
         upload = side.file_uploader(
-            "CSV file (up to 200 MB)",
+            f"CSV file (up to {st.get_option('server.maxUploadSize')} MB)",
             key="upload",
             help="A .csv, .tsv or .txt table: comma, semicolon, tab or | separated.",
         )
