@@ -10,8 +10,9 @@ For 3e3, 1e5 and 1e6 rows (two columns, five blobs) it prints:
   though those never rerun the script);
 - ``payload``: the JSON the browser receives for the animation figure.
 
-With ``--browser`` it also starts ``streamlit run app.py`` and times the default page in
-headless Chromium, from the first request to the slider of the animation being on screen.
+With ``--browser`` it also starts ``streamlit run app.py`` and, in headless Chromium, times
+the default page from the first request to the animation's slider being on screen, and each
+upload from choosing the file to its animation being playable.
 Targets on a 2-core machine: playable <= 5 s for the default page and for 1e5 x 2; payload
 <= 5 MB for 1e5 rows.
 """
@@ -20,9 +21,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -77,36 +75,37 @@ def page_seconds(content: bytes) -> tuple[float, float]:
     return cold, time.perf_counter() - start
 
 
-def browser_seconds() -> float:
-    """Time from the first request to a playable animation, on a freshly started server."""
+def browser_seconds(sizes) -> tuple[float, dict[int, float]]:
+    """Seconds to a playable animation in headless Chromium, on a freshly started server.
+
+    Returns the default page's time from the first request, and for each size the time from
+    choosing the CSV in the file uploader (upload included) to the slider being on screen.
+    """
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        time.sleep(3)  # the server starting is not part of the page's time
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"),
-                args=["--no-sandbox", "--disable-gpu"],
-                headless=True,
-            )
-            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    sys.path.insert(0, str(ROOT / "docs"))
+    from screenshot import CLASSROOM, launch_chromium, serve_app, wait_for_animation
+
+    with serve_app() as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport=CLASSROOM)
+        start = time.perf_counter()
+        page.goto(server.url)
+        wait_for_animation(page)
+        default = time.perf_counter() - start
+        uploads = {}
+        for size in sizes:
+            page = browser.new_page(viewport=CLASSROOM)
+            page.goto(f"{server.url}?data=upload&k=5&init=random&seed=0")
+            page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
+            csv = {"name": f"bench-{size}.csv", "mimeType": "text/csv", "buffer": blobs_csv(size)}
             start = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.wait_for_selector(".js-plotly-plot .slider-container", timeout=60_000)
-            seconds = time.perf_counter() - start
-            browser.close()
-        return seconds
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            page.set_input_files("input[type=file]", files=[csv])
+            wait_for_animation(page, timeout=120)
+            uploads[size] = time.perf_counter() - start
+            page.close()
+        browser.close()
+    return default, uploads
 
 
 def main() -> None:
@@ -126,7 +125,10 @@ def main() -> None:
             f"{payload / 1e6:>11.2f} {frames:>7}"
         )
     if args.browser:
-        print(f"default page, first request to playable animation: {browser_seconds():.2f} s")
+        default, uploads = browser_seconds([int(size) for size in args.sizes])
+        print(f"browser: default page, first request to playable animation: {default:.2f} s")
+        for size, seconds in uploads.items():
+            print(f"browser: upload of {size:,} rows to playable animation: {seconds:.2f} s")
 
 
 if __name__ == "__main__":
