@@ -56,7 +56,7 @@ PEOPLE = (
 
 BROKEN = {
     # name on disk, content, what the error sentence must name
-    "png": ("chart.csv", b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG"),
+    "png": ("chart.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "PNG"),
     "xlsx": ("grades.xlsx", b"PK\x03\x04" + bytes(64), "Excel"),
 }
 
