@@ -79,6 +79,10 @@ class Step(NamedTuple):
         centroids during this step's move.
     center_shift : float
         Total squared distance the centroids moved in this step.
+    stop_reason : str or None
+        None on every step but the last; then ``"unchanged"`` (no assignment changed: the
+        blog's Step 4), ``"tol"`` (the centroids moved less than ``tol`` allows) or
+        ``"max_iter"`` (the most moves were made).
     """
 
     iteration: int
@@ -90,6 +94,7 @@ class Step(NamedTuple):
     previous_centroids: np.ndarray
     relocated: tuple[int, ...]
     center_shift: float
+    stop_reason: str | None
 
 
 def kmeans_steps(
@@ -152,15 +157,19 @@ def _lloyd_steps(X, centers, max_iter, tol):
     state = _LloydState(X, centers)
     # scikit-learn's tolerance: tol times the mean variance of the features.
     threshold = tol * state.total_sq / X.size
-    yield state.step(0, state.centers, (), X.shape[0], converged=False, last=False)
+    yield state.step(0, state.centers, (), X.shape[0], None)
     for iteration in range(1, max_iter + 1):
         previous = state.centers
         relocated, shift = state.move()
         n_changed = state.assign(shift)
-        converged = n_changed == 0 or (tol > 0 and state.center_shift <= threshold)
-        last = converged or iteration == max_iter
-        yield state.step(iteration, previous, relocated, n_changed, converged, last)
-        if converged:
+        if tol > 0 and state.center_shift <= threshold:
+            reason = "tol"  # checked first: scikit-learn meets this rule one iteration earlier
+        elif n_changed == 0:
+            reason = "unchanged"
+        else:
+            reason = "max_iter" if iteration == max_iter else None
+        yield state.step(iteration, previous, relocated, n_changed, reason)
+        if reason:
             return
 
 
@@ -226,12 +235,12 @@ class _LloydState:
         total += self.counts * np.einsum("ij,ij->i", c, c)
         return max(float(total.sum()), 0.0)
 
-    def step(self, iteration, previous, relocated, n_changed, converged, last) -> Step:
+    def step(self, iteration, previous, relocated, n_changed, stop_reason) -> Step:
         """Package the current state as a :class:`Step` that owns its arrays."""
         inertia = self.inertia()
         # From cluster sums the inertia loses digits when it is tiny next to the spread of
         # the data; then, and for the last step, it is measured point by point.
-        if last and inertia < _FEW_DIGITS_LEFT * self.total_sq:
+        if stop_reason and inertia < _FEW_DIGITS_LEFT * self.total_sq:
             inertia = _exact_inertia(self.X, self.centers, self.labels)
         return Step(
             iteration=iteration,
@@ -239,10 +248,11 @@ class _LloydState:
             labels=self.labels.astype(self.label_dtype),
             inertia=inertia,
             n_changed=int(n_changed),
-            converged=bool(converged),
+            converged=stop_reason in ("unchanged", "tol"),
             previous_centroids=(previous + self.offset).astype(self.X.dtype),
             relocated=relocated,
             center_shift=self.center_shift,
+            stop_reason=stop_reason,
         )
 
 

@@ -220,13 +220,15 @@ def _title_move(step: Step) -> str:
 
 
 def _title_assign(step: Step, *, is_last: bool) -> str:
-    ending = ""
-    if is_last:
-        ending = (
-            " · <b>Step 4:</b> no assignment changed, done"
-            if step.converged
-            else " · stopped at the iteration limit"
-        )
+    ending = (
+        {
+            "unchanged": " · <b>Step 4:</b> no assignment changed, done",
+            "tol": " · <b>Step 4:</b> the centroids barely moved, done",
+            "max_iter": " · stopped at the iteration limit",
+        }.get(step.stop_reason, "")
+        if is_last
+        else ""
+    )
     return _title(
         f"<b>Iteration {step.iteration} · Step 2:</b> {BLOG_STEPS[2]}",
         f"{step.n_changed:,} point(s) switched · inertia {number(step.inertia)}{ending}",

@@ -117,7 +117,8 @@ class KMeans:
         self.labels_ = last.labels.astype(np.int32)
         self.inertia_ = last.inertia
         # scikit-learn counts the final iteration that finds nothing to change.
-        self.n_iter_ = min(last.iteration + int(last.n_changed == 0), self.max_iter)
+        finds_nothing = last.stop_reason == "unchanged"
+        self.n_iter_ = min(last.iteration + int(finds_nothing), self.max_iter)
         self.n_features_in_ = last.centroids.shape[1]
 
     def predict(self, X) -> np.ndarray:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from sklearn.cluster import KMeans as SklearnKMeans
 
+from kmeans import KMeans
 from kmeans.engine import Step, kmeans_steps, nearest_centroid
 from tests.conftest import REAL_DATASETS
 
@@ -40,6 +41,7 @@ def test_toy_case_step_by_step():
     np.testing.assert_array_equal(last.centroids, [[1.0, 0.0], [11.0, 0.0]])
     np.testing.assert_array_equal(last.labels, [0, 0, 1, 1])
     assert last.n_changed == 0 and last.converged and last.inertia == pytest.approx(4.0)
+    assert [s.stop_reason for s in steps] == [None, None, "unchanged"]
 
 
 def test_empty_cluster_is_relocated_to_the_farthest_point():
@@ -82,12 +84,14 @@ def test_same_start_same_end_as_sklearn_lloyd(real_data, name, k, seed, tol):
     np.testing.assert_allclose(last.centroids, sk.cluster_centers_, rtol=1e-7, atol=0)
     np.testing.assert_array_equal(last.labels, sk.labels_)
     assert last.inertia == pytest.approx(sk.inertia_, rel=1e-7)
+    assert KMeans(k, init=init, tol=tol).fit(X).n_iter_ == sk.n_iter_
 
 
 def test_max_iter_stops_without_converging(real_data):
     steps = list(kmeans_steps(real_data["xclara"], 8, init="random", seed=3, max_iter=2))
     assert [s.iteration for s in steps] == [0, 1, 2]
     assert not any(s.converged for s in steps)
+    assert steps[-1].stop_reason == "max_iter"
 
 
 def test_only_the_last_step_is_converged(real_data):
@@ -187,3 +191,11 @@ def test_inertia_of_tight_clusters_is_measured_exactly():
     expected = ((X - means[last.labels]) ** 2).sum()
     assert last.inertia == pytest.approx(expected, rel=1e-9)
     assert list(kmeans_steps(centres, 3, init=centres))[-1].inertia == 0.0
+
+
+def test_tol_stops_when_the_centroids_barely_move(real_data):
+    X = real_data["xclara"]
+    strict = list(kmeans_steps(X, 3, init=X[[0, 1, 2]]))
+    loose = list(kmeans_steps(X, 3, init=X[[0, 1, 2]], tol=1e-2))
+    assert loose[-1].stop_reason == "tol" and loose[-1].converged
+    assert len(loose) < len(strict) and strict[-1].stop_reason == "unchanged"
