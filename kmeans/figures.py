@@ -500,33 +500,20 @@ def _controls(plan: list[_Frame], height: int) -> dict:
             {"label": f.label, "method": "animate", "args": [[f.name], still]} for f in plan
         ],
     }
-    menus = [
-        {
-            "type": "buttons",
-            "direction": "left",
-            "showactive": False,
-            "x": 0.0,
-            "y": buttons_y,
-            "xanchor": "left",
-            "yanchor": "top",
-            "buttons": buttons,
-            "pad": {"r": 6},
-        },
-        {
-            "type": "buttons",
-            "direction": "left",
-            "showactive": False,
-            # Right-aligned under the inertia panel: the data panel keeps equal scales, so
-            # it can be too narrow for both rows of buttons side by side.
-            "x": 1.0,
-            "y": buttons_y,
-            "xanchor": "right",
-            "yanchor": "top",
-            "buttons": speeds,
-            "pad": {"r": 6},
-        },
-    ]
-    return {"sliders": [slider], "updatemenus": menus}
+    # One row of buttons: Plotly places separate groups in fractions of the width, so two
+    # groups overlap on a narrow screen (a 1024-pixel projector); one group never does.
+    menu = {
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0.0,
+        "y": buttons_y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "buttons": buttons + speeds,
+        "pad": {"r": 6},
+    }
+    return {"sliders": [slider], "updatemenus": [menu]}
 
 
 def elbow_figure(result, current_k: int | None = None) -> go.Figure:

@@ -211,7 +211,11 @@ def test_default_page_shows_the_animation_without_a_click(page):
     _assert_no_traceback(page)
 
 
-def test_a_classroom_screen_shows_every_control_unhidden(page):
+@pytest.mark.parametrize(
+    "screen", [(1400, 900), (1280, 720), (1024, 768)], ids=lambda s: f"{s[0]}x{s[1]}"
+)
+def test_a_classroom_screen_shows_every_control_unhidden(page, screen):
+    page.set_viewport_size({"width": screen[0], "height": screen[1]})
     shot.wait_for_animation(page)
     shot.wait_until_idle(page)
     layout = _controls_layout(page)

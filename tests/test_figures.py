@@ -87,7 +87,7 @@ def test_play_button_redraws_webgl_frames(toy_steps):
     play = fig.layout.updatemenus[0].buttons[0]
     assert play.method == "animate"
     assert play.args[1]["frame"]["redraw"] is True
-    speeds = [b.args[1]["frame"]["duration"] for b in fig.layout.updatemenus[1].buttons]
+    speeds = [b.args[1]["frame"]["duration"] for b in fig.layout.updatemenus[0].buttons[3:]]
     assert speeds == sorted(speeds, reverse=True)
 
 
