@@ -46,6 +46,11 @@ DEFAULTS = {
 }
 URL_SETTINGS = ("data", "k", "init", "seed", "max_iter", "scaling")
 ELBOW_KS = tuple(range(1, 11))
+# A short toolbar (zoom, pan, reset, picture), so on hover it stays clear of the step title.
+ANIMATION_TOOLBAR = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d"],
+}
 PCA = "PCA projection"
 NUMBER_KINDS = ("numeric", "id", "constant")  # column roles that hold numbers k-means can use
 PROGRESS_ROWS = 200_000  # above this, a run that is not cached shows its iterations
@@ -378,7 +383,7 @@ def _own_start(key: tuple, settings: dict) -> tuple | None:
 def _watch_tab(run, points, proj, prepared, fig) -> None:
     chart, text = st.columns([4, 1.1])
     n_rows = prepared.X.shape[0]
-    chart.plotly_chart(fig, key="animation", config={"displaylogo": False})
+    chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
     shown = points.shape[0]
     sample = (
         f"Showing all {n_rows:,} points."
