@@ -455,65 +455,76 @@ def _controls(plan: list[_Frame], height: int) -> dict:
     They sit in the bottom margin at fixed distances in pixels below the plot (under the
     axis title), whatever the figure's height.
     """
-    names = [f.name for f in plan]
     plot_height = height - MARGIN["t"] - MARGIN["b"]
-    buttons_y, slider_y = -56 / plot_height, -88 / plot_height
+    return {
+        "sliders": [_slider(plan, y=-88 / plot_height)],
+        "updatemenus": [_buttons([f.name for f in plan], y=-56 / plot_height)],
+    }
 
-    def play(duration: int, frames=None) -> dict:
-        return {
-            "frame": {"duration": duration, "redraw": True},  # scattergl needs redraw
-            "transition": {"duration": 0},
-            "fromcurrent": frames is None,
-            "mode": "immediate",
-        }
 
-    still = {
-        "frame": {"duration": 0, "redraw": True},
+def _play(duration: int, frames=None) -> dict:
+    """Animation options: play from the current frame (or through ``frames``)."""
+    return {
+        "frame": {"duration": duration, "redraw": True},  # scattergl needs redraw
         "transition": {"duration": 0},
+        "fromcurrent": frames is None,
         "mode": "immediate",
     }
+
+
+_STILL = {
+    "frame": {"duration": 0, "redraw": True},
+    "transition": {"duration": 0},
+    "mode": "immediate",
+}
+"""Animation options that jump to one frame and stay there."""
+
+
+def _buttons(names: list[str], y: float) -> dict:
+    """One row of buttons: Play, Pause, From the start, then one per speed.
+
+    Plotly places separate button groups in fractions of the width, so two groups overlap
+    on a narrow screen (a 1024-pixel projector); one group never does.
+    """
     normal = SPEEDS["1×"]
+    pause = {**_STILL, "frame": {"duration": 0, "redraw": False}}
     buttons = [
-        {"label": "▶ Play", "method": "animate", "args": [None, play(normal)]},
-        {
-            "label": "❚❚ Pause",
-            "method": "animate",
-            "args": [[None], {**still, "frame": {"duration": 0, "redraw": False}}],
-        },
-        {"label": "⟲ From the start", "method": "animate", "args": [names, play(normal, names)]},
-    ]
-    speeds = [
-        {"label": f"▶ {label}", "method": "animate", "args": [None, play(ms)]}
+        {"label": "▶ Play", "method": "animate", "args": [None, _play(normal)]},
+        {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
+        {"label": "⟲ From the start", "method": "animate", "args": [names, _play(normal, names)]},
+    ] + [
+        {"label": f"▶ {label}", "method": "animate", "args": [None, _play(ms)]}
         for label, ms in SPEEDS.items()
     ]
-    slider = {
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0.0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "buttons": buttons,
+        "pad": {"r": 6},
+    }
+
+
+def _slider(plan: list[_Frame], y: float) -> dict:
+    """A slider with one step per frame; the current frame's name is shown above it."""
+    return {
         "active": 0,
         "x": 0.0,
         "len": 0.74,
-        "y": slider_y,
+        "y": y,
         "yanchor": "top",
         "pad": {"t": 0, "b": 0},
         "currentvalue": {"prefix": "frame: ", "font": {"size": 14, "color": "#333333"}},
         # Tick labels would overlap for long runs; the current frame's name shows above.
         "font": {"size": 11, "color": "rgba(0,0,0,0)"},
         "steps": [
-            {"label": f.label, "method": "animate", "args": [[f.name], still]} for f in plan
+            {"label": f.label, "method": "animate", "args": [[f.name], _STILL]} for f in plan
         ],
     }
-    # One row of buttons: Plotly places separate groups in fractions of the width, so two
-    # groups overlap on a narrow screen (a 1024-pixel projector); one group never does.
-    menu = {
-        "type": "buttons",
-        "direction": "left",
-        "showactive": False,
-        "x": 0.0,
-        "y": buttons_y,
-        "xanchor": "left",
-        "yanchor": "top",
-        "buttons": buttons + speeds,
-        "pad": {"r": 6},
-    }
-    return {"sliders": [slider], "updatemenus": [menu]}
 
 
 def elbow_figure(result, current_k: int | None = None) -> go.Figure:
@@ -533,7 +544,6 @@ def elbow_figure(result, current_k: int | None = None) -> go.Figure:
         Two panels: an inertia line (left) with a star on ``elbow_k``, silhouette bars (right).
     """
     ks = list(result.k_values)
-    inertias = np.asarray(result.inertias, dtype=np.float64)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -543,51 +553,10 @@ def elbow_figure(result, current_k: int | None = None) -> go.Figure:
             "Silhouette against K (higher is better)",
         ),
     )
-    fig.add_trace(
-        go.Scatter(
-            x=ks,
-            y=inertias,
-            mode="lines+markers",
-            name="inertia",
-            line={"color": PALETTE[0], "width": 3},
-            marker={"size": 8},
-        ),
-        row=1,
-        col=1,
-    )
-    best = ks.index(result.elbow_k)
-    fig.add_trace(
-        go.Scatter(
-            x=[result.elbow_k],
-            y=[inertias[best]],
-            mode="markers+text",
-            name=f"suggested K = {result.elbow_k}",
-            text=[f"K = {result.elbow_k}"],
-            textposition="top right",
-            textfont={"size": 15},
-            marker={
-                "symbol": "star",
-                "size": 22,
-                "color": PALETTE[3],
-                "line": {"color": "#000000", "width": 1},
-            },
-        ),
-        row=1,
-        col=1,
-    )
+    for trace in _elbow_traces(ks, np.asarray(result.inertias, dtype=np.float64), result):
+        fig.add_trace(trace, row=1, col=1)
     silhouettes = np.asarray(result.silhouettes, dtype=np.float64)
-    colours = [PALETTE[3] if k == result.elbow_k else PALETTE[5] for k in ks]
-    fig.add_trace(
-        go.Bar(
-            x=ks,
-            y=np.nan_to_num(silhouettes),
-            marker={"color": colours},
-            name="silhouette",
-            hovertemplate="K = %{x}<br>silhouette %{y:.3f}<extra></extra>",
-        ),
-        row=1,
-        col=2,
-    )
+    fig.add_trace(_silhouette_bars(ks, silhouettes, result.elbow_k), row=1, col=2)
     if current_k is not None:
         fig.add_vline(x=current_k, line={"color": "#888888", "dash": "dash"}, row=1, col=1)
     fig.update_xaxes(title="K (number of clusters)", dtick=1)
@@ -597,6 +566,46 @@ def elbow_figure(result, current_k: int | None = None) -> go.Figure:
     )
     fig.update_layout(height=420, showlegend=False, margin={"t": 60, "b": 50}, font={"size": 14})
     return fig
+
+
+def _elbow_traces(ks: list[int], inertias: np.ndarray, result) -> list[go.Scatter]:
+    """The inertia curve and a star on the suggested K."""
+    best = ks.index(result.elbow_k)
+    curve = go.Scatter(
+        x=ks,
+        y=inertias,
+        mode="lines+markers",
+        name="inertia",
+        line={"color": PALETTE[0], "width": 3},
+        marker={"size": 8},
+    )
+    star = go.Scatter(
+        x=[result.elbow_k],
+        y=[inertias[best]],
+        mode="markers+text",
+        name=f"suggested K = {result.elbow_k}",
+        text=[f"K = {result.elbow_k}"],
+        textposition="top right",
+        textfont={"size": 15},
+        marker={
+            "symbol": "star",
+            "size": 22,
+            "color": PALETTE[3],
+            "line": {"color": "#000000", "width": 1},
+        },
+    )
+    return [curve, star]
+
+
+def _silhouette_bars(ks: list[int], silhouettes: np.ndarray, elbow_k: int) -> go.Bar:
+    """One bar per K (none for K=1), the suggested K in the highlight colour."""
+    return go.Bar(
+        x=ks,
+        y=np.nan_to_num(silhouettes),
+        marker={"color": [PALETTE[3] if k == elbow_k else PALETTE[5] for k in ks]},
+        name="silhouette",
+        hovertemplate="K = %{x}<br>silhouette %{y:.3f}<extra></extra>",
+    )
 
 
 def start_picker_figure(
