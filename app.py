@@ -439,10 +439,8 @@ def _choose_k_tab(key: tuple, settings: dict) -> None:
     )
 
 
-def _results_tab(run, prepared, table, fig_builder, settings: dict) -> None:
+def _results_tab(run, prepared, table, fig_builder) -> None:
     final = run.final
-    centroids = to_original_units(final.centroids, prepared)
-    summary = projection.cluster_table(final.labels, centroids, prepared.columns)
     a, b, c, d = st.columns(4)
     a.metric("Rows clustered", f"{prepared.X.shape[0]:,}")
     b.metric("Iterations", final.iteration)
@@ -450,16 +448,27 @@ def _results_tab(run, prepared, table, fig_builder, settings: dict) -> None:
     d.metric("Converged", "yes" if final.converged else "no (iteration limit)")
     for note in prepared.notes:
         st.caption(note)
-    relocated = [step for step in run.steps if step.relocated]
+    _relocations(run.steps)
+    centroids = to_original_units(final.centroids, prepared)
+    summary = projection.cluster_table(final.labels, centroids, prepared.columns)
+    _cluster_table(summary, prepared.columns)
+    _downloads(summary, table, prepared, final.labels, fig_builder)
+
+
+def _relocations(steps) -> None:
+    """Say which clusters became empty and where they went; nothing is relocated silently."""
+    relocated = [step for step in steps if step.relocated]
     if not relocated:
         st.caption("No cluster became empty during the run.")
     for step in relocated:
-        if step.relocated:
-            names = ", ".join(str(j + 1) for j in step.relocated)
-            st.warning(
-                f"Iteration {step.iteration}: cluster {names} had no points and was moved to "
-                "the point farthest from its centroid."
-            )
+        names = ", ".join(str(j + 1) for j in step.relocated)
+        st.warning(
+            f"Iteration {step.iteration}: cluster {names} had no points and was moved to "
+            "the point farthest from its centroid."
+        )
+
+
+def _cluster_table(summary, columns) -> None:
     st.markdown("**Clusters** (centroids in the original units of the columns)")
     colours = figures.cluster_colours(len(summary))
     st.dataframe(
@@ -469,14 +478,18 @@ def _results_tab(run, prepared, table, fig_builder, settings: dict) -> None:
         hide_index=True,
         column_config={
             "share": st.column_config.NumberColumn("share", format="percent"),
-            **{c: st.column_config.NumberColumn(c, format="%.4g") for c in prepared.columns},
+            **{c: st.column_config.NumberColumn(c, format="%.4g") for c in columns},
         },
     )
+
+
+def _downloads(summary, table, prepared, labels, fig_builder) -> None:
+    """The three downloads, each built only when its button is pressed."""
     left, middle, right = st.columns(3)
     left.download_button(
         "⬇ Table with a cluster column (CSV)",
         # The same numbers as the chart and the table above: 1 to K.
-        data=lambda: labelled_csv(table, prepared.rows, projection.cluster_numbers(final.labels)),
+        data=lambda: labelled_csv(table, prepared.rows, projection.cluster_numbers(labels)),
         file_name="clustered.csv",
         mime="text/csv",
         on_click="ignore",
@@ -553,7 +566,7 @@ def _page(key: tuple, choice: dict, settings: dict) -> None:
     with choose:
         _choose_k_tab(key, settings)
     with results:
-        _results_tab(run, prepared, _table(*key[:3]), figure, settings)
+        _results_tab(run, prepared, _table(*key[:3]), figure)
 
 
 main()
