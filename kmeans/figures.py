@@ -196,8 +196,16 @@ def _frame_plan(steps: Sequence[Step]) -> list[_Frame]:
 
 
 def _title(first: str, second: str) -> str:
-    """Two lines, so the title fits a 700-pixel-wide chart: the step, then the details."""
-    return f"{first}<br><span style='font-size:0.82em'>{second}</span>"
+    """Two lines, so the title fits a 700-pixel-wide chart: the step, then the details.
+
+    Each line sets its weight itself: Streamlit wraps a figure's first title in ``<b>``, and
+    the frames' titles must look the same as the first one.
+    """
+    normal = "font-weight:normal"
+    return (
+        f"<span style='{normal}'>{first}</span>"
+        f"<br><span style='font-size:0.82em;{normal}'>{second}</span>"
+    )
 
 
 def _title_start(step: Step) -> str:
