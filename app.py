@@ -503,7 +503,7 @@ def _downloads(summary, table, prepared, labels, fig_builder) -> None:
     )
     right.download_button(
         "⬇ Animation for slides (HTML)",
-        data=lambda: fig_builder().to_html(include_plotlyjs=True, auto_play=False).encode(),
+        data=lambda: figures.standalone_html(fig_builder()),
         file_name="kmeans-animation.html",
         mime="text/html",
         on_click="ignore",

@@ -202,3 +202,13 @@ def test_legend_lists_clusters_only_while_it_fits_above_the_buttons(blobs):
         fig = figures.animation_figure(steps, blobs)
         clusters = [t for t in fig.data if t.name.startswith("cluster ")]
         assert sum(t.showlegend is not False for t in clusters) == listed
+
+
+def test_standalone_html_holds_plotly_and_every_frame(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    before = fig.to_json()
+    html = figures.standalone_html(fig).decode("utf-8")
+    assert "Plotly.newPlot" in html
+    assert all(f'"name":"{frame.name}"' in html for frame in fig.frames)
+    assert '"paper_bgcolor":"white"' in html  # plotly_white, not Plotly's grey default
+    assert fig.to_json() == before  # the page's own figure is left as it was
