@@ -29,6 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kmeans.validation import check_int, count_distinct_rows
+
 __all__ = [
     "ColumnRole",
     "DataError",
@@ -894,36 +896,17 @@ def check_k_fits(n_clusters: int, X: np.ndarray) -> None:
     ...     print(error)
     K = 3 is larger than the number of distinct rows (2): choose K = 2 or less.
     """
-    if isinstance(n_clusters, bool) or not isinstance(n_clusters, int | np.integer):
-        raise ValueError(f"n_clusters must be a whole number, got {n_clusters!r}.")
-    if n_clusters < 1:
-        raise ValueError(f"n_clusters must be at least 1, got {n_clusters}.")
+    n_clusters = check_int(n_clusters, "n_clusters", minimum=1)
     points = np.asarray(X, dtype=np.float64)
     if points.ndim != 2:
         raise ValueError(f"X must be 2-D (n_samples, n_features), got shape {points.shape}.")
-    if _has_distinct_rows(points, int(n_clusters)):
-        return
-    distinct = len(np.unique(points + 0.0, axis=0))  # + 0.0 turns -0.0 into 0.0
+    distinct = count_distinct_rows(points, at_least=n_clusters)
     if distinct >= n_clusters:
         return
     raise DataError(
         f"K = {n_clusters} is larger than the number of distinct rows ({distinct}): "
         f"choose K = {max(distinct, 1)} or less."
     )
-
-
-def _has_distinct_rows(points: np.ndarray, k: int) -> bool:
-    """Cheap proof of at least k distinct rows: hash a prefix, then all rows.
-
-    Hash collisions can only merge rows, so a count of k or more is always right.
-    """
-    if len(points) < k:
-        return False
-    for stop in (min(len(points), max(1000, 4 * k)), len(points)):
-        block = pd.DataFrame(points[:stop] + 0.0)
-        if len(np.unique(pd.util.hash_pandas_object(block, index=False).to_numpy())) >= k:
-            return True
-    return False
 
 
 # ---------------------------------------------------------------------------- writing

@@ -150,12 +150,12 @@ def count_distinct_rows(X: np.ndarray, at_least: int | None = None) -> int:
     """
     if at_least is not None:
         # Rows with different projections on a fixed direction are different rows, and
-        # sorting numbers is far cheaper than sorting rows.
-        probe = X[:_DISTINCT_PROBE_ROWS]
+        # sorting numbers is far cheaper than sorting rows: try the first rows, then all.
         direction = np.linspace(1.0, 2.0, X.shape[1])
-        n_found = np.unique(probe @ direction).shape[0]
-        if n_found >= at_least:
-            return n_found
+        for rows in (X[:_DISTINCT_PROBE_ROWS], X):
+            n_found = np.unique(rows @ direction).shape[0]
+            if n_found >= at_least:
+                return n_found
     return np.unique(X, axis=0).shape[0]
 
 
