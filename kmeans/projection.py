@@ -133,14 +133,15 @@ def pca_projection(X: np.ndarray, columns: tuple[str, ...]) -> Projection:
     return Projection(components, mean, titles, False)
 
 
-def sample_rows(n_rows: int, size: int, seed: int = 0) -> np.ndarray:
+def sample_rows(n_rows: int, size: int, seed: int | np.random.Generator = 0) -> np.ndarray:
     """Positions of the rows the chart draws: all of them, or a seeded sample of ``size``.
 
     Parameters
     ----------
     n_rows : int
     size : int
-    seed : int, default=0
+    seed : int or numpy.random.Generator, default=0
+        A Generator is used as it is (and advanced), so a computation can pass its own down.
 
     Returns
     -------

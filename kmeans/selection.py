@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kmeans.model import KMeans
+from kmeans.projection import sample_rows
 from kmeans.validation import check_data, check_int, check_random_state, count_distinct_rows
 
 # Step 2: "more than half". Splitting a structureless round group in 2 or more dimensions
@@ -116,7 +117,7 @@ def elbow(
     n_init = check_int(n_init, "n_init", minimum=1)
     sample_size = check_int(sample_size, "sample_size", minimum=2)
     rng = check_random_state(random_state)
-    rows = _sample_rows(X.shape[0], sample_size, rng)
+    rows = sample_rows(X.shape[0], sample_size, rng)
     inertias, labels = _sweep(X, ks, n_init, rng)
     distances = _pairwise_distances(X[rows])
     silhouettes = np.array([_silhouette(distances, lab[rows]) for lab in labels])
@@ -263,12 +264,6 @@ def _reason_no_big_drop(ks: tuple[int, ...], drops: dict[int, float]) -> str:
         f"No extra cluster cut the inertia by more than half ({biggest}), so the data show "
         f"no clear groups and the smallest K tried, K={ks[0]}, is suggested."
     )
-
-
-def _sample_rows(n_samples: int, sample_size: int, rng: np.random.Generator) -> np.ndarray:
-    if n_samples <= sample_size:
-        return np.arange(n_samples)
-    return np.sort(rng.choice(n_samples, size=sample_size, replace=False))
 
 
 def _sweep(X, ks, n_init, rng) -> tuple[np.ndarray, list[np.ndarray]]:
