@@ -33,11 +33,10 @@ import numpy as np
 
 from kmeans.seeding import initial_centroids
 from kmeans.validation import (
-    check_data,
-    check_int,
-    check_n_clusters,
     check_random_state,
-    check_tol,
+    check_run,
+    resolve_seed,
+    warn_if_clusters_missing,
 )
 
 # Below this fraction of the total sum of squares, the inertia from cluster sums
@@ -102,9 +101,10 @@ def kmeans_steps(
     n_clusters: int,
     *,
     init="k-means++",
-    seed=None,
+    random_state=None,
     max_iter: int = 300,
     tol: float = 0.0,
+    seed=None,
 ) -> Iterator[Step]:
     """Run k-means on ``X`` and yield a :class:`Step` after the start and after every move.
 
@@ -113,11 +113,13 @@ def kmeans_steps(
     X : array-like of shape (n_samples, n_features)
         The points. float32 stays float32; other numbers are computed in float64.
     n_clusters : int
-        K, from 1 to the number of distinct rows of ``X``.
+        K, from 1 to the number of rows of ``X``. More than the distinct rows of ``X`` warns
+        (:class:`~kmeans.validation.ConvergenceWarning`) after the last step, as
+        scikit-learn does, since some clusters then stay empty.
     init : {"k-means++", "random"} or array-like of shape (n_clusters, n_features)
         How to pick the starting centroids: ``"random"`` picks K distinct points (the blog's
         Step 1), ``"k-means++"`` spreads them out, an array is used as given.
-    seed : None, int or numpy.random.Generator, default=None
+    random_state : None, int, numpy.random.Generator or RandomState, default=None
         Makes the start reproducible: the same seed gives the same steps.
     max_iter : int, default=300
         The most moves (Step 3) to make.
@@ -125,6 +127,8 @@ def kmeans_steps(
         0 stops when no assignment changes (the blog's Step 4). A positive value also stops
         when the total squared centroid move is at most ``tol`` times the mean feature
         variance (scikit-learn's rule).
+    seed : None, int, numpy.random.Generator or RandomState, default=None
+        Another name for ``random_state`` (the page's word); give one or the other.
 
     Yields
     ------
@@ -144,22 +148,52 @@ def kmeans_steps(
     >>> [s.n_changed for s in steps], steps[-1].centroids.tolist()
     ([4, 1, 0], [[1.0, 0.0], [11.0, 0.0]])
     """
-    X = check_data(X)
-    k = check_n_clusters(n_clusters, X)
-    max_iter = check_int(max_iter, "max_iter", minimum=1)
-    tol = check_tol(tol)
-    centers = initial_centroids(X, k, init, check_random_state(seed))
-    return _lloyd_steps(X, centers, max_iter, tol)
+    X, k, max_iter, tol = check_run(X, n_clusters, max_iter, tol)
+    rng = check_random_state(resolve_seed(random_state, seed))
+    centroids = initial_centroids(X, k, init, rng)
+    return _warn_after(lloyd_steps(X, centroids, max_iter, tol), k)
 
 
-def _lloyd_steps(X, centers, max_iter, tol):
-    """The worker behind :func:`kmeans_steps`: valid input in, steps out."""
-    state = _LloydState(X, centers)
+def _warn_after(steps: Iterator[Step], n_clusters: int) -> Iterator[Step]:
+    for step in steps:
+        yield step
+        if step.stop_reason:
+            warn_if_clusters_missing(step.labels, n_clusters)
+
+
+def lloyd_steps(X: np.ndarray, centroids: np.ndarray, max_iter: int, tol: float):
+    """The worker behind :func:`kmeans_steps`: Lloyd's steps from given starting centroids.
+
+    It trusts its input: call it with what :func:`kmeans.validation.check_run` returns
+    and centroids from :func:`kmeans.seeding.initial_centroids`.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), float32 or float64, C-contiguous
+    centroids : ndarray of shape (n_clusters, n_features)
+        The starting centroids.
+    max_iter : int
+        At least 1.
+    tol : float
+        At least 0 (see :func:`kmeans_steps`).
+
+    Yields
+    ------
+    Step
+        As :func:`kmeans_steps` yields them.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [1.0], [9.0], [10.0]])
+    >>> [round(s.inertia, 2) for s in lloyd_steps(X, X[[0, 1]], 300, 0.0)]
+    [145.0, 17.56, 1.0]
+    """
+    state = _LloydState(X, centroids)
     # scikit-learn's tolerance: tol times the mean variance of the features.
     threshold = tol * state.total_sq / X.size
-    yield state.step(0, state.centers, (), X.shape[0], None)
+    yield state.step(0, state.centroids, (), X.shape[0], None)
     for iteration in range(1, max_iter + 1):
-        previous = state.centers
+        previous = state.centroids
         relocated, shift = state.move()
         n_changed = state.assign(shift)
         if tol > 0 and state.center_shift <= threshold:
@@ -176,18 +210,18 @@ def _lloyd_steps(X, centers, max_iter, tol):
 class _LloydState:
     """Centred data, labels, bounds and per-cluster sums of one k-means run."""
 
-    def __init__(self, X, centers):
+    def __init__(self, X, centroids):
         # X.mean, as scikit-learn centres: the same rounding settles near-ties the same way.
         self.offset = X.mean(axis=0)
         self.X = X - self.offset
-        self.centers = centers.astype(X.dtype) - self.offset
-        self.k = centers.shape[0]
+        self.centroids = centroids.astype(X.dtype) - self.offset
+        self.k = centroids.shape[0]
         self.label_dtype = np.min_scalar_type(-self.k)
         self.eps = np.finfo(X.dtype).eps
         self.sq_norms = np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64)
         self.total_sq = float(self.sq_norms.sum())
         self.center_shift = 0.0
-        labels, gaps = _nearest(self.X, self.sq_norms, self.centers, self.eps)
+        labels, gaps = _nearest(self.X, self.sq_norms, self.centroids, self.eps)
         self.labels, self.gap = labels, gaps
         self.sums = _cluster_sums(self.X, labels, self.k)
         self.counts = np.bincount(labels, minlength=self.k)
@@ -198,13 +232,13 @@ class _LloydState:
         sums, counts = self.sums.copy(), self.counts.astype(np.float64)
         relocated = tuple(int(j) for j in np.flatnonzero(counts == 0))
         if relocated:
-            _relocate_empty(self.X, self.centers, self.labels, relocated, sums, counts)
+            _relocate_empty(self.X, self.centroids, self.labels, relocated, sums, counts)
         new = np.divide(sums, counts[:, None], out=sums, where=counts[:, None] > 0)
         new = new.astype(self.X.dtype)
-        moved = new - self.centers
+        moved = new - self.centroids
         shift = np.sqrt(np.einsum("ij,ij->i", moved, moved, dtype=np.float64))
         self.center_shift = float(np.square(shift).sum())
-        self.centers = new
+        self.centroids = new
         return relocated, shift
 
     def assign(self, shift) -> int:
@@ -213,7 +247,7 @@ class _LloydState:
         stale = np.flatnonzero(self.gap < 0)
         if stale.size == 0:
             return 0
-        labels, gaps = _nearest(self.X[stale], self.sq_norms[stale], self.centers, self.eps)
+        labels, gaps = _nearest(self.X[stale], self.sq_norms[stale], self.centroids, self.eps)
         self.gap[stale] = gaps
         moved = labels != self.labels[stale]
         changed, new = stale[moved], labels[moved]
@@ -230,7 +264,7 @@ class _LloydState:
 
     def inertia(self) -> float:
         """Sum of squared distances from per-cluster sums: sum ||x||^2 - 2 c.S + n ||c||^2."""
-        c = self.centers.astype(np.float64)
+        c = self.centroids.astype(np.float64)
         total = self.sq_sums - 2 * np.einsum("ij,ij->i", c, self.sums)
         total += self.counts * np.einsum("ij,ij->i", c, c)
         return max(float(total.sum()), 0.0)
@@ -241,10 +275,10 @@ class _LloydState:
         # From cluster sums the inertia loses digits when it is tiny next to the spread of
         # the data; then, and for the last step, it is measured point by point.
         if stop_reason and inertia < _FEW_DIGITS_LEFT * self.total_sq:
-            inertia = _exact_inertia(self.X, self.centers, self.labels)
+            inertia = _exact_inertia(self.X, self.centroids, self.labels)
         return Step(
             iteration=iteration,
-            centroids=(self.centers + self.offset).astype(self.X.dtype),
+            centroids=(self.centroids + self.offset).astype(self.X.dtype),
             labels=self.labels.astype(self.label_dtype),
             inertia=inertia,
             n_changed=int(n_changed),
@@ -301,7 +335,7 @@ def _gap_loss(shift):
     return (shift + largest_other) * (1 + 1e-9)
 
 
-def _nearest(X, sq_norms, centers, eps):
+def _nearest(X, sq_norms, centroids, eps):
     """Nearest centroid of each row and a safe lower bound of its gap to the second nearest.
 
     Distances use ``||c||^2 - 2 x.c`` (plus ``||x||^2``), as scikit-learn's Lloyd does, and
@@ -312,7 +346,7 @@ def _nearest(X, sq_norms, centers, eps):
     X : ndarray of shape (m, n_features)
     sq_norms : ndarray of shape (m,), float64
         ``||x||^2`` of each row.
-    centers : ndarray of shape (n_clusters, n_features)
+    centroids : ndarray of shape (n_clusters, n_features)
     eps : float
         Machine epsilon of the data's dtype.
 
@@ -322,9 +356,9 @@ def _nearest(X, sq_norms, centers, eps):
     gaps : ndarray of shape (m,), float64
         ``dist(second nearest) - dist(nearest)`` minus its rounding error; ``inf`` when K=1.
     """
-    k, m = centers.shape[0], X.shape[0]
-    c_norms = np.einsum("ij,ij->i", centers, centers)[:, None]
-    twice = -2 * centers
+    k, m = centroids.shape[0], X.shape[0]
+    c_norms = np.einsum("ij,ij->i", centroids, centroids)[:, None]
+    twice = -2 * centroids
     labels = np.empty(m, dtype=np.intp)
     gaps = np.full(m, np.inf)
     chunk = max(256, _CHUNK_ELEMENTS // k)
@@ -395,13 +429,13 @@ def _cluster_sums(X, labels, k):
     return sums
 
 
-def _relocate_empty(X, centers, labels, empty, sums, counts):
+def _relocate_empty(X, centroids, labels, empty, sums, counts):
     """Move empty clusters to the points farthest from their centroids (scikit-learn's rule).
 
     The far points keep their labels; their coordinates leave their old cluster's sum and
     become the empty cluster's centroid. ``sums`` and ``counts`` are updated in place.
     """
-    distances = ((X - centers[labels]) ** 2).sum(axis=1)
+    distances = ((X - centroids[labels]) ** 2).sum(axis=1)
     n_empty = len(empty)
     far = np.argpartition(distances, -n_empty)[: -n_empty - 1 : -1]
     for cluster, row in zip(empty, far, strict=True):
@@ -412,11 +446,11 @@ def _relocate_empty(X, centers, labels, empty, sums, counts):
         counts[cluster] = 1
 
 
-def _exact_inertia(X, centers, labels) -> float:
+def _exact_inertia(X, centroids, labels) -> float:
     """Sum of squared distances of each row to its centroid, computed directly in chunks."""
     total = 0.0
     chunk = 1 << 16
     for start in range(0, X.shape[0], chunk):
-        diff = X[start : start + chunk] - centers[labels[start : start + chunk]]
+        diff = X[start : start + chunk] - centroids[labels[start : start + chunk]]
         total += float(np.einsum("ij,ij->", diff, diff))
     return total

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from kmeans.engine import Step, _lloyd_steps, nearest_centroid
+from kmeans.engine import Step, lloyd_steps, nearest_centroid
 from kmeans.seeding import initial_centroids
 from kmeans.validation import (
     check_data,
     check_int,
-    check_n_clusters,
     check_random_state,
-    check_tol,
+    check_run,
+    warn_if_clusters_missing,
 )
 
 
@@ -84,17 +84,15 @@ class KMeans:
         -------
         self
         """
-        X = check_data(X)
-        k = check_n_clusters(self.n_clusters, X)
-        max_iter = check_int(self.max_iter, "max_iter", minimum=1)
-        tol = check_tol(self.tol)
+        X, k, max_iter, tol = check_run(X, self.n_clusters, self.max_iter, self.tol)
         rng = check_random_state(self.random_state)
         best = None
         for _ in range(self._n_runs()):
             centers = initial_centroids(X, k, self.init, rng)
-            steps = tuple(_lloyd_steps(X, centers, max_iter, tol))
+            steps = tuple(lloyd_steps(X, centers, max_iter, tol))
             if best is None or steps[-1].inertia < best[-1].inertia:
                 best = steps
+        warn_if_clusters_missing(best[-1].labels, k)
         self._keep(best)
         return self
 

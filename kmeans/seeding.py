@@ -18,7 +18,8 @@ def random_rows(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
-        Must hold at least ``n_clusters`` distinct rows.
+        At least ``n_clusters`` rows; when fewer are distinct, every distinct row is
+        picked and the rest are repeats.
     n_clusters : int
     rng : numpy.random.Generator
 
@@ -39,8 +40,12 @@ def random_rows(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.
     while True:
         candidates = X[order[:batch]]
         _, first = np.unique(candidates, axis=0, return_index=True)
-        if first.size >= n_clusters or batch >= X.shape[0]:
+        if first.size >= n_clusters:
             return candidates[np.sort(first)[:n_clusters]].copy()
+        if batch >= X.shape[0]:
+            # Fewer distinct rows than clusters: every distinct row, then repeats.
+            repeats = np.setdiff1d(np.arange(batch), first)[: n_clusters - first.size]
+            return candidates[np.concatenate([np.sort(first), repeats])].copy()
         batch = min(2 * batch + 16, X.shape[0])
 
 

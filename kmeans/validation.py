@@ -7,8 +7,10 @@ so that the page can show ``str(error)`` as it is.
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
+import pandas as pd
 
 # Enough rows to find K distinct ones almost always, without sorting a million rows.
 _DISTINCT_PROBE_ROWS = 4096
@@ -40,7 +42,7 @@ def check_data(X, name: str = "X") -> np.ndarray:
     dtype('float64')
     """
     try:
-        array = np.asarray(X)
+        array = _as_array(X)
     except (TypeError, ValueError) as error:
         raise ValueError(
             f"{name} could not be read as a table of numbers ({error}); "
@@ -57,8 +59,18 @@ def check_data(X, name: str = "X") -> np.ndarray:
         raise ValueError(
             f"{name} is empty (shape {array.shape}); give at least one row with one number."
         )
-    _check_finite(array, name)
+    _check_finite_and_small(array, name)
     return np.ascontiguousarray(array)
+
+
+def _as_array(X) -> np.ndarray:
+    """``np.asarray(X)``, with pandas' missing values (``<NA>``) read as NaN."""
+    if hasattr(X, "to_numpy") and not isinstance(X, np.ndarray):
+        try:
+            return X.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            pass  # text cells: np.asarray below keeps them, so the error can name one
+    return np.asarray(X)
 
 
 def _as_float(array: np.ndarray, name: str) -> np.ndarray:
@@ -75,6 +87,11 @@ def _as_float(array: np.ndarray, name: str) -> np.ndarray:
         return array.astype(np.float64)
     except (TypeError, ValueError):
         bad = next((v for v in array.ravel() if not _is_number(v)), None)
+        if _is_missing(bad):
+            raise ValueError(
+                f"{name} has missing values ({bad}); remove those rows or fill the gaps "
+                "before clustering."
+            ) from None
         raise ValueError(
             f"{name} must hold only numbers but contains '{bad}'; "
             "remove or convert the text columns before clustering."
@@ -89,10 +106,32 @@ def _is_number(value) -> bool:
     return True
 
 
-def _check_finite(array: np.ndarray, name: str) -> None:
+def _is_missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _check_finite_and_small(array: np.ndarray, name: str) -> None:
+    """NaN, infinity, or values whose squared distances would overflow: one sentence each."""
+    # Two reductions, no copy: NaN propagates through max and min, infinity is the peak.
+    peak = max(float(array.max()), -float(array.min()))
+    if not np.isfinite(peak):
+        _report_not_finite(array, name)
+    # Squared distances of centred data sum up to about 16 n d peak^2 (norms, products,
+    # per-cluster sums): keep that below the largest float.
+    limit = float(np.sqrt(np.finfo(array.dtype).max / (16 * array.size)))
+    if peak > limit:
+        raise ValueError(
+            f"{name} holds values as large as {peak:.3g}, too large to square without "
+            f"overflowing (about {limit:.2g} at most for {array.shape[0]} x {array.shape[1]} "
+            "values); scale the data first, e.g. standardise each column."
+        )
+
+
+def _report_not_finite(array: np.ndarray, name: str) -> None:
     finite = np.isfinite(array)
-    if finite.all():
-        return
     bad_rows = np.flatnonzero(~finite.all(axis=1))
     raise ValueError(
         f"{name} contains NaN or infinite values in {bad_rows.size} row(s) "
@@ -100,8 +139,52 @@ def _check_finite(array: np.ndarray, name: str) -> None:
     )
 
 
+class NotFittedError(ValueError, AttributeError):
+    """Raised when a model is used before ``fit``; scikit-learn's class of the same name."""
+
+
+class ConvergenceWarning(UserWarning):
+    """Warned when a fit found fewer distinct clusters than asked for (as scikit-learn does)."""
+
+
+def check_run(X, n_clusters, max_iter, tol) -> tuple[np.ndarray, int, int, float]:
+    """Check the arguments every k-means run takes, the one validation path of the engine.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    n_clusters : int
+    max_iter : int
+    tol : float
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+        As :func:`check_data` returns it.
+    n_clusters, max_iter : int
+    tol : float
+
+    Raises
+    ------
+    ValueError
+        With one sentence naming the first bad argument.
+
+    Examples
+    --------
+    >>> X, k, max_iter, tol = check_run([[0, 0], [1, 1]], 2, 300, 0)
+    >>> X.dtype, k, max_iter, tol
+    (dtype('float64'), 2, 300, 0.0)
+    """
+    X = check_data(X)
+    k = check_n_clusters(n_clusters, X)
+    return X, k, check_int(max_iter, "max_iter", minimum=1), check_tol(tol)
+
+
 def check_n_clusters(n_clusters, X: np.ndarray) -> int:
-    """Return ``n_clusters`` as an int between 1 and the number of distinct rows of ``X``.
+    """Return ``n_clusters`` as an int between 1 and the number of rows of ``X``.
+
+    More clusters than *distinct* rows is allowed, as in scikit-learn: the fit warns with a
+    :class:`ConvergenceWarning` (see :func:`warn_if_clusters_missing`).
 
     Parameters
     ----------
@@ -117,7 +200,7 @@ def check_n_clusters(n_clusters, X: np.ndarray) -> int:
     Raises
     ------
     ValueError
-        If ``n_clusters`` is not an integer, is below 1 or above the number of distinct rows.
+        If ``n_clusters`` is not an integer, is below 1 or above the number of rows.
     """
     k = check_int(n_clusters, "n_clusters", minimum=1)
     if k > X.shape[0]:
@@ -125,13 +208,29 @@ def check_n_clusters(n_clusters, X: np.ndarray) -> int:
             f"n_clusters={k} is more than the {X.shape[0]} points in X; "
             f"choose n_clusters between 1 and {X.shape[0]}."
         )
-    n_distinct = count_distinct_rows(X, at_least=k)
-    if k > n_distinct:
-        raise ValueError(
-            f"n_clusters={k} is more than the {n_distinct} distinct points in X, so some "
-            f"clusters would have to be empty; choose n_clusters between 1 and {n_distinct}."
-        )
     return k
+
+
+def warn_if_clusters_missing(labels: np.ndarray, n_clusters: int) -> None:
+    """Warn when a fit's ``labels`` use fewer than ``n_clusters`` clusters.
+
+    That happens when ``X`` has fewer distinct points than clusters: some centroids then
+    coincide and their clusters stay empty.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (n_samples,)
+    n_clusters : int
+    """
+    found = np.unique(labels).size
+    if found < n_clusters:
+        warnings.warn(
+            f"Only {found} distinct clusters were found for n_clusters={n_clusters}: some "
+            "centroids ended up on the same points, as happens when X has fewer distinct "
+            f"points than clusters; choose n_clusters={found} or less.",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
 
 
 def count_distinct_rows(X: np.ndarray, at_least: int | None = None) -> int:
@@ -185,9 +284,10 @@ def check_random_state(seed) -> np.random.Generator:
 
     Parameters
     ----------
-    seed : None, int or numpy.random.Generator
+    seed : None, int, numpy.random.Generator or numpy.random.RandomState
         None draws fresh entropy; an int gives the same sequence every time; a Generator is
-        used as it is (and advanced), so one generator can be passed down a whole computation.
+        used as it is (and advanced), so one generator can be passed down a whole computation;
+        a legacy RandomState (scikit-learn's kind) seeds a new Generator and is advanced.
 
     Returns
     -------
@@ -200,11 +300,34 @@ def check_random_state(seed) -> np.random.Generator:
     """
     if isinstance(seed, np.random.Generator):
         return seed
+    if isinstance(seed, np.random.RandomState):
+        return np.random.default_rng(seed.randint(0, 2**32, size=4, dtype=np.uint64))
     if seed is None:
         return np.random.default_rng()
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise ValueError(
-            f"the seed (random_state) must be None, a whole number >= 0 or a "
-            f"numpy.random.Generator, got {seed!r}; pass e.g. random_state=0."
+            f"the seed (random_state) must be None, a whole number >= 0, a "
+            f"numpy.random.Generator or RandomState, got {seed!r}; pass e.g. random_state=0."
         )
     return np.random.default_rng(int(seed))
+
+
+def resolve_seed(random_state, seed):
+    """The one seed given as ``random_state`` or under its other name ``seed``.
+
+    Raises
+    ------
+    ValueError
+        When both are given.
+
+    Examples
+    --------
+    >>> resolve_seed(None, 3), resolve_seed(3, None)
+    (3, 3)
+    """
+    if seed is not None and random_state is not None:
+        raise ValueError(
+            f"random_state={random_state!r} and seed={seed!r} were both given; they are two "
+            "names for the same thing, so pass only random_state."
+        )
+    return random_state if seed is None else seed

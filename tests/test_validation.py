@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from kmeans import KMeans, kmeans_steps
-from kmeans.validation import check_data, check_random_state, count_distinct_rows
+from kmeans.validation import (
+    ConvergenceWarning,
+    check_data,
+    check_random_state,
+    count_distinct_rows,
+)
 
 GOOD = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 5.0], [6.0, 5.0]])
 
@@ -44,6 +50,8 @@ def test_bad_data(X, match):
         ({"n_clusters": 2, "tol": float("nan")}, r"tol must be a finite number"),
         ({"n_clusters": 2, "seed": -1}, r"seed \(random_state\) must be None"),
         ({"n_clusters": 2, "seed": "zero"}, r"seed \(random_state\) must be None"),
+        ({"n_clusters": 2, "random_state": -1}, r"seed \(random_state\) must be None"),
+        ({"n_clusters": 2, "random_state": 1, "seed": 2}, r"both given; .* only random_state"),
     ],
 )
 def test_bad_parameters(kwargs, match):
@@ -53,10 +61,48 @@ def test_bad_parameters(kwargs, match):
         kmeans_steps(GOOD, k, **kwargs)
 
 
-def test_k_above_distinct_rows_names_the_largest_k_that_works():
+def test_k_above_distinct_rows_warns_and_fits_as_sklearn_does():
     X = np.array([[1.0, 1.0]] * 5 + [[2.0, 2.0]] * 5)
-    with pytest.raises(ValueError, match=r"more than the 2 distinct points .* between 1 and 2"):
-        KMeans(3).fit(X)
+    for init in ("random", "k-means++"):
+        with pytest.warns(ConvergenceWarning, match=r"Only 2 .* n_clusters=2 or less"):
+            model = KMeans(3, init=init, random_state=0).fit(X)
+        assert model.inertia_ == 0.0 and model.cluster_centers_.shape == (3, 2)
+        with pytest.warns(ConvergenceWarning, match=r"n_clusters=3"):
+            last = list(kmeans_steps(X, 3, init=init, random_state=0))[-1]
+        assert sorted(np.unique(last.labels).tolist()) == [0, 1] or last.inertia == 0.0
+
+
+@pytest.mark.parametrize("value", [1e154, 1e200, -3e170])
+def test_values_whose_squares_overflow_are_refused_with_the_fix(value):
+    X = np.array([[value, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    with pytest.raises(ValueError, match=r"too large to square .* scale the data"):
+        KMeans(2).fit(X)
+    with pytest.raises(ValueError, match=r"too large to square"):
+        kmeans_steps(X, 2)
+
+
+def test_large_values_that_still_square_are_clustered_exactly():
+    X = np.array([[1e150, 0.0], [1.1e150, 0.0], [-1e150, 0.0], [-1.1e150, 0.0]])
+    model = KMeans(2, init=X[[0, 2]], n_init=1).fit(X)
+    assert sorted(model.cluster_centers_[:, 0].tolist()) == [-1.05e150, 1.05e150]
+    assert np.isfinite(model.inertia_) and model.inertia_ == pytest.approx(4 * 0.05e150**2)
+
+
+def test_nullable_integers_with_missing_values_get_the_missing_values_sentence():
+    frame = pd.DataFrame({"a": pd.array([1, None, 3], dtype="Int64"), "b": [1.0, 2.0, 3.0]})
+    with pytest.raises(ValueError, match=r"NaN or infinite values in 1 row.* fill the gaps"):
+        KMeans(2).fit(frame)
+    cells = np.array([[1, pd.NA], [2, 3]], dtype=object)
+    with pytest.raises(ValueError, match=r"missing values \(<NA>\); .* fill the gaps"):
+        KMeans(1).fit(cells)
+
+
+def test_a_legacy_random_state_is_accepted_and_advanced():
+    state = np.random.RandomState(0)
+    first = check_random_state(state).random()
+    assert first != check_random_state(state).random()
+    again = check_random_state(np.random.RandomState(0)).random()
+    assert again == first
 
 
 @pytest.mark.parametrize(
