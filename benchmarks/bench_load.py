@@ -1,0 +1,196 @@
+"""A class at once: many visitors upload their own CSV at the same moment.
+
+Run from the project root: ``python benchmarks/bench_load.py [--visitors 1 10 30]``.
+
+It starts ``streamlit run app.py`` (the screenshot script's :func:`serve_app`), opens one
+headless Chromium (:func:`launch_chromium`) and, for each class size, gives every visitor a
+browser context of its own (own cookies, own session) at the upload page. When all are
+ready, all choose their file at the same moment. Visitor ``i`` uploads ``rows(i)`` rows with
+columns ``x{i}`` and ``y{i}``, so each one can check that it sees its own data: the chart's
+x-axis says ``x{i}`` and the caption says "Showing all rows(i) points". Any error box,
+exception or wrong data counts as a failure.
+
+It prints, per class size: the slowest and median time from choosing the file to a playable
+animation (slider on screen), failures, and the server process's memory (resident set size
+from ``/proc``): idle before the class, peak during it, and after the visitors have left
+(closed their tabs), sampled until ``--settle`` seconds have passed.
+Goal on a 2-core machine with the browsers on the same cores: 30 visitors, slowest at most
+30 s, memory back within 200 MB of idle after they leave.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs"))
+
+from screenshot import ANIMATION, CLASSROOM, launch_chromium, serve_app  # noqa: E402
+
+UPLOAD_PAGE = "?data=upload&k=3&init=random&seed=0"
+PLAYABLE = """([selector, column]) => {
+    const graph = document.querySelector(selector);
+    return !!graph && !!graph._fullLayout && !!graph._transitionData
+        && (graph._transitionData._frames || []).length > 1
+        && !!graph.querySelector(".slider-container")
+        && ((graph._fullLayout.xaxis || {}).title || {}).text === column;
+}"""
+FAILURE = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def rows(visitor: int) -> int:
+    """Rows of visitor ``visitor``'s file: distinct for every visitor, all drawn in full."""
+    return 400 + 50 * visitor
+
+
+def visitor_csv(visitor: int) -> bytes:
+    """Three blobs in columns ``x{visitor}``, ``y{visitor}``, ``rows(visitor)`` rows."""
+    rng = np.random.default_rng(visitor)
+    centres = np.array([[0.0, 0.0], [10.0, 0.0], [5.0, 9.0]])
+    n = rows(visitor)
+    X = centres[rng.integers(3, size=n)] + rng.normal(size=(n, 2))
+    buffer = io.StringIO()
+    frame = pd.DataFrame(X, columns=[f"x{visitor}", f"y{visitor}"])
+    frame.to_csv(buffer, index=False, float_format="%.4f")
+    return buffer.getvalue().encode()
+
+
+class MemoryWatch:
+    """Samples a process's resident set size every ``interval`` seconds in a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.pid, self.interval = pid, interval
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.rss_mb())
+            time.sleep(self.interval)
+
+    def __enter__(self) -> MemoryWatch:
+        self.peak = self.rss_mb()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+async def _visit(browser, url: str, visitor: int, ready: list, start: asyncio.Event) -> dict:
+    """One visitor: open the upload page, wait for the signal, upload, wait until playable."""
+    context = await browser.new_context(viewport=CLASSROOM)
+    try:
+        page = await context.new_page()
+        await page.goto(url + UPLOAD_PAGE)
+        await page.wait_for_selector("input[type=file]", state="attached", timeout=120_000)
+        csv = {"name": f"class-{visitor}.csv", "mimeType": "text/csv"}
+        csv["buffer"] = visitor_csv(visitor)
+        ready.append(visitor)
+        await start.wait()
+        began = time.perf_counter()
+        await page.set_input_files("input[type=file]", files=[csv])
+        column = f"x{visitor}"
+        await page.wait_for_function(PLAYABLE, arg=[ANIMATION, column], timeout=300_000)
+        seconds = time.perf_counter() - began
+        caption = f"Showing all {rows(visitor):,} points"
+        own = await page.get_by_text(caption).count() > 0
+        failures = await page.locator(FAILURE).count()
+        return {"visitor": visitor, "seconds": seconds, "ok": own and failures == 0}
+    except Exception as error:  # a timeout or a closed page is this visitor's failure
+        return {"visitor": visitor, "seconds": float("nan"), "ok": False, "error": repr(error)}
+    finally:
+        await context.close()
+
+
+async def _class(browser, url: str, n_visitors: int) -> list[dict]:
+    """Every visitor opens the page; once all are ready (or failed), all upload at once."""
+    ready, start = [], asyncio.Event()
+    tasks = [asyncio.create_task(_visit(browser, url, i, ready, start)) for i in range(n_visitors)]
+    while len(ready) + sum(task.done() for task in tasks) < n_visitors:
+        await asyncio.sleep(0.2)
+    start.set()
+    return await asyncio.gather(*tasks)
+
+
+def _settle(watch: MemoryWatch, seconds: float) -> tuple[float, float]:
+    """Memory after the visitors left: (lowest seen, last) over ``seconds`` seconds."""
+    lowest = last = watch.rss_mb()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(2)
+        last = watch.rss_mb()
+        lowest = min(lowest, last)
+    return lowest, last
+
+
+async def _run(sizes: list[int], settle: float) -> None:
+    from playwright.async_api import async_playwright
+
+    with serve_app() as server, MemoryWatch(server.process.pid) as watch:
+        async with async_playwright() as playwright:
+            browser = await launch_chromium(playwright)
+            await _class(browser, server.url, 1)  # warm-up: imports, the first page's caches
+            time.sleep(3)
+            print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
+            print(
+                f"{'visitors':>8} {'slowest s':>10} {'median s':>9} {'failed':>7} "
+                f"{'idle MB':>8} {'peak MB':>8} {'left MB':>8} {'lowest MB':>10} {'load':>5}"
+            )
+            for size in sizes:
+                idle = watch.rss_mb()
+                watch.peak = idle
+                results = await _class(browser, server.url, size)
+                peak = watch.peak
+                lowest, last = _settle(watch, settle)
+                _report(size, results, idle, peak, last, lowest)
+            await browser.close()
+        if "Traceback" in server.stderr(last=None):
+            print("the server logged a traceback:\n" + server.stderr())
+
+
+def _report(size, results, idle, peak, last, lowest) -> None:
+    times = [r["seconds"] for r in results if r["ok"]]
+    failed = [r for r in results if not r["ok"]]
+    slowest = max(times) if times else float("nan")
+    median = statistics.median(times) if times else float("nan")
+    print(
+        f"{size:>8} {slowest:>10.1f} {median:>9.1f} {len(failed):>7} {idle:>8.0f} "
+        f"{peak:>8.0f} {last:>8.0f} {lowest:>10.0f} {os.getloadavg()[0]:>5.1f}"
+    )
+    for r in failed[:3]:
+        print(f"  visitor {r['visitor']} failed: {r.get('error', 'wrong data or an error box')}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visitors", type=int, nargs="*", default=[1, 10, 30])
+    parser.add_argument(
+        "--settle", type=float, default=60.0, help="seconds to watch memory after they leave"
+    )
+    args = parser.parse_args()
+    asyncio.run(_run(args.visitors, args.settle))
+
+
+if __name__ == "__main__":
+    main()
