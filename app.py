@@ -407,7 +407,7 @@ def _watch_tab(run, points, proj, prepared, fig) -> None:
     )
     final = run.final
     text.metric("Iterations", final.iteration)
-    text.metric("Final inertia", figures.number(final.inertia))
+    text.metric("Final inertia", figures.format_number(final.inertia))
     if not final.converged:
         text.warning(
             f"Stopped after {final.iteration} iterations before converging: "
@@ -444,7 +444,7 @@ def _results_tab(run, prepared, table, fig_builder) -> None:
     a, b, c, d = st.columns(4)
     a.metric("Rows clustered", f"{prepared.X.shape[0]:,}")
     b.metric("Iterations", final.iteration)
-    c.metric("Final inertia", figures.number(final.inertia))
+    c.metric("Final inertia", figures.format_number(final.inertia))
     d.metric("Converged", "yes" if final.converged else "no (iteration limit)")
     for note in prepared.notes:
         st.caption(note)

@@ -1,0 +1,111 @@
+"""The animation's controls: Play, Pause, From the start, the speed buttons, and a slider."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kmeans.figures import style
+from kmeans.figures.style import Sizes
+
+_STILL = {
+    "frame": {"duration": 0, "redraw": True},
+    "transition": {"duration": 0},
+    "mode": "immediate",
+}
+"""Animation options that jump to one frame and stay there."""
+
+
+def animation_controls(frames: Sequence[tuple[str, str]], height: int, sizes: Sizes) -> dict:
+    """Play/Pause/Restart and speed buttons, and a slider with one step per frame.
+
+    They sit in the bottom margin at fixed distances in pixels below the plot (under the
+    axis title), whatever the figure's height.
+
+    Parameters
+    ----------
+    frames : sequence of (name, label)
+        Each frame's name (what ``animate`` jumps to) and its label on the slider.
+    height : int
+        The figure's height in pixels.
+    sizes : Sizes
+
+    Returns
+    -------
+    dict
+        ``sliders`` and ``updatemenus``, for ``fig.update_layout``.
+
+    Examples
+    --------
+    >>> controls = animation_controls([("0 start", "start")], 600, style.SIZES)
+    >>> [b["label"] for b in controls["updatemenus"][0]["buttons"]][:2]
+    ['▶ Play', '❚❚ Pause']
+    """
+    _left, _right, top, bottom = sizes.animation_margin
+    plot_height = height - top - bottom
+    return {
+        "sliders": [_slider(frames, -sizes.slider_below / plot_height, sizes)],
+        "updatemenus": [
+            _buttons([name for name, _ in frames], -sizes.buttons_below / plot_height)
+        ],
+    }
+
+
+def _play(duration: int, frames=None) -> dict:
+    """Animation options: play from the current frame (or through ``frames``)."""
+    return {
+        "frame": {"duration": duration, "redraw": True},  # scattergl needs redraw
+        "transition": {"duration": 0},
+        "fromcurrent": frames is None,
+        "mode": "immediate",
+    }
+
+
+def _buttons(names: list[str], y: float) -> dict:
+    """One row of buttons: Play, Pause, From the start, then one per speed.
+
+    Plotly places separate button groups in fractions of the width, so two groups overlap
+    on a narrow screen (a 1024-pixel projector); one group never does.
+    """
+    normal = style.SPEEDS["1×"]
+    pause = {**_STILL, "frame": {"duration": 0, "redraw": False}}
+    buttons = [
+        {"label": "▶ Play", "method": "animate", "args": [None, _play(normal)]},
+        {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
+        {"label": "⟲ From the start", "method": "animate", "args": [names, _play(normal, names)]},
+    ] + [
+        {"label": f"▶ {label}", "method": "animate", "args": [None, _play(ms)]}
+        for label, ms in style.SPEEDS.items()
+    ]
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "showactive": False,
+        "x": 0.0,
+        "y": y,
+        "xanchor": "left",
+        "yanchor": "top",
+        "buttons": buttons,
+        "pad": {"r": 6},
+    }
+
+
+def _slider(frames: Sequence[tuple[str, str]], y: float, sizes: Sizes) -> dict:
+    """A slider with one step per frame; the current frame's name is shown above it."""
+    return {
+        "active": 0,
+        "x": 0.0,
+        "len": 0.74,
+        "y": y,
+        "yanchor": "top",
+        "pad": {"t": 0, "b": 0},
+        "currentvalue": {
+            "prefix": "frame: ",
+            "font": {"size": sizes.font, "color": style.CAPTION_INK},
+        },
+        # Tick labels would overlap for long runs; the current frame's name shows above.
+        "font": {"size": sizes.slider_font, "color": style.HIDDEN},
+        "steps": [
+            {"label": label, "method": "animate", "args": [[name], _STILL]}
+            for name, label in frames
+        ],
+    }

@@ -1,0 +1,105 @@
+"""The start picker: the data with a clickable grid, for placing your own starting centroids."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from kmeans.figures import style
+from kmeans.figures.style import SIZES, Sizes
+
+GRID = 40
+"""Clickable places along each axis (a GRID x GRID grid)."""
+
+
+def start_picker_figure(
+    points: np.ndarray,
+    starts: np.ndarray,
+    axis_titles: tuple[str, str] = ("x", "y"),
+    *,
+    sizes: Sizes = SIZES,
+) -> go.Figure:
+    """The data with a clickable grid, for placing your own starting centroids.
+
+    Parameters
+    ----------
+    points : ndarray of shape (n_shown, 2)
+        The drawn points, in the clustered space.
+    starts : ndarray of shape (n_starts, 2)
+        The starting centroids placed so far (may be empty).
+    axis_titles : tuple of two str
+    sizes : Sizes, default=SIZES
+        Fonts, markers, height and margins.
+
+    Returns
+    -------
+    go.Figure
+        Traces: the points (scattergl, grey), a faint grid of clickable places (scattergl) so
+        that a click on empty space counts too, and the starts (numbered, in cluster colours).
+
+    Examples
+    --------
+    >>> fig = start_picker_figure(np.array([[0.0, 0.0], [1.0, 1.0]]), np.empty((0, 2)))
+    >>> [t.name for t in fig.data]
+    ['points', 'place', 'your start']
+    """
+    points = np.asarray(points, dtype=np.float64)
+    starts = np.asarray(starts, dtype=np.float64).reshape(-1, 2)
+    bounds = style.padded_bounds(points)
+    fig = go.Figure(
+        [_points_trace(points, sizes), _grid_trace(bounds, sizes), _starts_trace(starts, sizes)]
+    )
+    (x0, y0), (x1, y1) = bounds
+    fig.update_xaxes(title=axis_titles[0], range=[x0, x1], constrain="domain")
+    fig.update_yaxes(title=axis_titles[1], range=[y0, y1], scaleanchor="x", constrain="domain")
+    fig.update_layout(
+        height=sizes.picker_height,
+        showlegend=False,
+        clickmode="event+select",
+        dragmode=False,
+        margin=style.margin(sizes.picker_margin),
+        font={"size": sizes.font},
+    )
+    return fig
+
+
+def _points_trace(points: np.ndarray, sizes: Sizes) -> go.Scattergl:
+    """The data in grey: no clusters yet."""
+    return go.Scattergl(
+        x=points[:, 0],
+        y=points[:, 1],
+        mode="markers",
+        name="points",
+        marker={"color": style.GREY_POINTS, "size": sizes.point, "opacity": style.GREY_OPACITY},
+    )
+
+
+def _grid_trace(bounds: np.ndarray, sizes: Sizes) -> go.Scattergl:
+    """Faint clickable places over the whole chart, so a click on empty space counts too."""
+    (x0, y0), (x1, y1) = bounds
+    gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
+    return go.Scattergl(
+        x=gx.ravel(),
+        y=gy.ravel(),
+        mode="markers",
+        name="place",
+        marker={
+            "color": style.PALETTE[0],
+            "size": sizes.grid_marker,
+            "opacity": style.GRID_OPACITY,
+        },
+        hovertemplate="place a centroid here<extra></extra>",
+    )
+
+
+def _starts_trace(starts: np.ndarray, sizes: Sizes) -> go.Scattergl:
+    """The starts placed so far, numbered, in their clusters' colours."""
+    return go.Scattergl(
+        x=starts[:, 0],
+        y=starts[:, 1],
+        mode="markers+text",
+        name="your start",
+        text=[str(j + 1) for j in range(len(starts))],
+        textfont={"color": style.LABEL_INK},
+        marker=style.centroid_marker(len(starts), sizes),
+    )

@@ -1,0 +1,239 @@
+"""The figures' shared look: cluster colours, inks, opacities, speeds and every size in pixels.
+
+Colours and opacities are constants. Sizes (fonts, markers, lines, heights, margins) live in
+one frozen :class:`Sizes` record with a default instance, :data:`SIZES`, which every figure
+takes as its ``sizes`` argument, so a larger projector view can pass ``SIZES.scaled(1.5)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+PALETTE = (
+    # Okabe & Ito (2008), safe for the common colour-vision deficiencies ...
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    # ... then Paul Tol's "muted" scheme for K above 8 (centroids also carry their number).
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#BBBBBB",
+    "#EE7733",
+    "#5D3A9B",
+)
+"""Cluster colours in order: cluster ``j`` is always ``PALETTE[j]`` (20 colours)."""
+
+HIGHLIGHT = PALETTE[3]
+"""The colour that marks the one thing to look at (the current inertia, the suggested K)."""
+
+INK = "#000000"
+"""Outlines of centroids and markers."""
+
+TRAIL_INK = "#141414"
+"""Outlines of the trail markers; the trail line itself is :data:`TRAIL_LINE`."""
+
+TRAIL_LINE = "rgba(20,20,20,0.85)"
+"""A dark trail: a trail in the cluster's own colour vanishes among its points."""
+
+LABEL_INK = "#ffffff"
+"""The number written on a centroid."""
+
+QUIET_INK = "#555555"
+"""The inertia curve beside the animation."""
+
+GREY_POINTS = "#777777"
+"""Points not yet clustered (the start picker)."""
+
+GUIDE_INK = "#888888"
+"""Guide lines, such as the K in use on the elbow chart."""
+
+CAPTION_INK = "#333333"
+"""The slider's "frame:" caption."""
+
+HIDDEN = "rgba(0,0,0,0)"
+"""Text that is laid out but not shown (the slider's crowded tick labels)."""
+
+REGION_OPACITY = 0.16
+"""How strongly a region is tinted with its cluster's colour (the points stay readable)."""
+
+POINT_OPACITY = 0.75
+"""Opacity of the clustered points in the animation."""
+
+GREY_OPACITY = 0.6
+"""Opacity of the grey points in the start picker."""
+
+GRID_OPACITY = 0.12
+"""Opacity of the start picker's clickable grid: there, but faint."""
+
+LEGEND_CLUSTERS = 6
+"""Most clusters listed in the legend; beyond, only their numbered centroids name them (the
+legend would run into the Play buttons)."""
+
+SPEEDS = MappingProxyType({"½×": 1400, "1×": 700, "2×": 250})
+"""Milliseconds each frame stays on screen, by the label of the speed button."""
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Every size the figures draw with, in pixels (fonts in points).
+
+    Examples
+    --------
+    >>> SIZES.font, SIZES.scaled(1.5).font
+    (14, 21)
+    """
+
+    font: int = 14
+    title_font: int = 17
+    legend_font: int = 13
+    centroid_font: int = 12
+    annotation_font: int = 15
+    slider_font: int = 11
+    point: int = 5
+    switched: int = 11
+    trail_marker: int = 9
+    centroid: int = 24
+    inertia_marker: int = 5
+    inertia_now: int = 13
+    elbow_marker: int = 8
+    star: int = 22
+    grid_marker: int = 7
+    centroid_outline: float = 2.5
+    thin_outline: float = 1.5
+    star_outline: float = 1
+    switched_line: float = 2
+    trail_line: float = 2.5
+    inertia_line: float = 2
+    elbow_line: float = 3
+    animation_height: int = 600
+    elbow_height: int = 420
+    picker_height: int = 480
+    # Margins as (left, right, top, bottom); None keeps Plotly's default for that side.
+    animation_margin: tuple[int | None, ...] = (60, 20, 72, 118)
+    elbow_margin: tuple[int | None, ...] = (None, None, 60, 50)
+    picker_margin: tuple[int | None, ...] = (None, None, 20, 40)
+    # The Play buttons and the slider, in pixels below the plot (within the bottom margin).
+    buttons_below: int = 56
+    slider_below: int = 88
+
+    def scaled(self, factor: float) -> Sizes:
+        """Every size times ``factor`` (whole pixels stay whole)."""
+        changes = {
+            field.name: _scale(getattr(self, field.name), factor)
+            for field in dataclasses.fields(self)
+        }
+        return Sizes(**changes)
+
+
+def _scale(value, factor: float):
+    if isinstance(value, tuple):
+        return tuple(_scale(v, factor) for v in value)
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return round(value * factor)
+    return value * factor
+
+
+SIZES = Sizes()
+"""The default sizes: a 1280 x 720 projector with the page's tabs above the chart."""
+
+
+def margin(sides: tuple[int | None, ...]) -> dict[str, int]:
+    """Plotly's ``margin`` dict from (left, right, top, bottom), leaving out the ``None`` sides.
+
+    Examples
+    --------
+    >>> margin((None, None, 20, 40))
+    {'t': 20, 'b': 40}
+    """
+    return {key: value for key, value in zip("lrtb", sides, strict=True) if value is not None}
+
+
+def cluster_colours(n_clusters: int) -> tuple[str, ...]:
+    """The colour of each cluster, ``PALETTE`` repeated if K exceeds its 20 colours.
+
+    Examples
+    --------
+    >>> cluster_colours(2)
+    ('#0072B2', '#E69F00')
+    """
+    return tuple(PALETTE[j % len(PALETTE)] for j in range(n_clusters))
+
+
+def tint(colour: str, alpha: float) -> str:
+    """``"#0072B2"`` as ``"rgba(0,114,178,alpha)"``.
+
+    Examples
+    --------
+    >>> tint("#0072B2", 0.5)
+    'rgba(0,114,178,0.5)'
+    """
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def discrete_scale(n_clusters: int) -> list[list]:
+    """A colorscale where value j (with cmin=-0.5, cmax=K-0.5) is exactly ``PALETTE[j]``."""
+    scale = []
+    for j, colour in enumerate(cluster_colours(n_clusters)):
+        scale += [[j / n_clusters, colour], [(j + 1) / n_clusters, colour]]
+    return scale
+
+
+def format_number(value: float) -> str:
+    """A number as a student reads it: ``611,605`` or ``0.1234``, never ``6.1e+05``.
+
+    Examples
+    --------
+    >>> format_number(611605.3), format_number(0.12344)
+    ('611,605', '0.1234')
+    """
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+def padded_bounds(points: np.ndarray, centroid_sets: Iterable[np.ndarray] = ()) -> np.ndarray:
+    """Padded [[xmin, ymin], [xmax, ymax]] holding every point and every centroid, with 4%
+    of each side's range as room around them.
+
+    Parameters
+    ----------
+    points : ndarray of shape (n, 2)
+    centroid_sets : iterable of ndarray of shape (k, 2), optional
+
+    Returns
+    -------
+    ndarray of shape (2, 2)
+    """
+    everything = np.vstack([points, *centroid_sets])
+    low, high = everything.min(axis=0), everything.max(axis=0)
+    pad = np.maximum((high - low) * 0.04, 1e-9)
+    return np.array([low - pad, high + pad])
+
+
+def centroid_marker(n_clusters: int, sizes: Sizes) -> dict:
+    """Numbered discs in the clusters' colours, outlined in ink (animation and start picker)."""
+    return {
+        "color": list(cluster_colours(n_clusters)),
+        "size": sizes.centroid,
+        "line": {"color": INK, "width": sizes.centroid_outline},
+    }
