@@ -1,4 +1,4 @@
-"""The figures, checked on the figure object: frames, slider, trace types, payload."""
+"""The animation figure, checked on the figure object: frames, titles, trace types, payload."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from kmeans import figures
 from kmeans.engine import kmeans_steps
-from kmeans.selection import ElbowResult
+from kmeans.figures import style
 
 # Two pairs of points, both centroids starting in the left pair. By hand:
 # step 0: labels [0, 1, 1, 1] (everything right of x=1 is nearer (2, 1));
@@ -82,15 +82,6 @@ def test_trace_types_and_webgl_points(toy_steps):
     assert len(no_regions.frames[0].data) == len(fig.frames[0].data) - 2
 
 
-def test_play_button_redraws_webgl_frames(toy_steps):
-    fig = figures.animation_figure(toy_steps, TOY)
-    play = fig.layout.updatemenus[0].buttons[0]
-    assert play.method == "animate"
-    assert play.args[1]["frame"]["redraw"] is True
-    speeds = [b.args[1]["frame"]["duration"] for b in fig.layout.updatemenus[0].buttons[3:]]
-    assert speeds == sorted(speeds, reverse=True)
-
-
 def test_frames_carry_colours_not_coordinates(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
     points = fig.frames[0].data[trace_index(fig, "points")]
@@ -136,20 +127,13 @@ def test_regions_keep_each_clusters_colour(blobs):
     steps = list(kmeans_steps(blobs, 3, init="random", seed=0))
     fig = figures.animation_figure(steps, blobs)
     tints = [fig.data[j].fillcolor for j in range(3)]
-    assert tints == [figures._tint(c, figures.REGION_OPACITY) for c in figures.PALETTE[:3]]
+    assert tints == [style.tint(c, style.REGION_OPACITY) for c in style.PALETTE[:3]]
 
 
 def test_inertia_panel_has_no_axis_title_in_the_gap(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
     assert fig.layout.yaxis2.title.text is None
     assert fig.layout.annotations[0].text == "Inertia per iteration"
-
-
-def test_cluster_colours_are_stable_and_colour_blind_safe():
-    assert figures.cluster_colours(3) == ("#0072B2", "#E69F00", "#009E73")
-    assert len(set(figures.cluster_colours(20))) == 20
-    scale = figures._discrete_scale(3)
-    assert scale[0][1] == scale[1][1] == figures.PALETTE[0]
 
 
 def test_payload_stays_small_for_3000_points(blobs):
@@ -168,34 +152,6 @@ def test_frame_json_is_valid_for_plotly(toy_steps):
     assert spec["layout"]["sliders"][0]["steps"][0]["method"] == "animate"
 
 
-def test_number_never_shows_exponents():
-    assert figures.number(611605.6) == "611,606"
-    assert figures.number(0.5) == "0.5"
-
-
-def test_elbow_figure_marks_the_suggestion():
-    result = ElbowResult(
-        k_values=(1, 2, 3, 4),
-        inertias=np.array([100.0, 40.0, 10.0, 8.0]),
-        silhouettes=np.array([np.nan, 0.5, 0.7, 0.4]),
-        elbow_k=3,
-        reason="K=3 is the elbow.",
-    )
-    fig = figures.elbow_figure(result, current_k=2)
-    assert [t.type for t in fig.data] == ["scatter", "scatter", "bar"]
-    assert list(fig.data[1].x) == [3] and list(fig.data[1].y) == [10.0]
-    assert list(fig.data[2].y) == [0.0, 0.5, 0.7, 0.4]
-
-
-def test_start_picker_has_a_clickable_grid_and_the_starts():
-    points = np.array([[0.0, 0.0], [1.0, 1.0]])
-    fig = figures.start_picker_figure(points, np.array([[0.5, 0.5]]))
-    assert [t.name for t in fig.data] == ["points", "place", "your start"]
-    assert len(fig.data[1].x) == 40 * 40
-    assert list(fig.data[2].text) == ["1"]
-    assert len(figures.start_picker_figure(points, np.empty((0, 2))).data[2].x) == 0
-
-
 def test_legend_lists_clusters_only_while_it_fits_above_the_buttons(blobs):
     for k, listed in ((3, 3), (figures.LEGEND_CLUSTERS + 1, 0)):
         steps = list(kmeans_steps(blobs, k, init="random", seed=0))
@@ -204,11 +160,11 @@ def test_legend_lists_clusters_only_while_it_fits_above_the_buttons(blobs):
         assert sum(t.showlegend is not False for t in clusters) == listed
 
 
-def test_standalone_html_holds_plotly_and_every_frame(toy_steps):
-    fig = figures.animation_figure(toy_steps, TOY)
-    before = fig.to_json()
-    html = figures.standalone_html(fig).decode("utf-8")
-    assert "Plotly.newPlot" in html
-    assert all(f'"name":"{frame.name}"' in html for frame in fig.frames)
-    assert '"paper_bgcolor":"white"' in html  # plotly_white, not Plotly's grey default
-    assert fig.to_json() == before  # the page's own figure is left as it was
+def test_sizes_scale_the_look_and_leave_the_data_alone(toy_steps):
+    plain = figures.animation_figure(toy_steps, TOY)
+    big = figures.animation_figure(toy_steps, TOY, sizes=style.SIZES.scaled(2))
+    centroids = trace_index(plain, "centroids")
+    assert plain.data[centroids].marker.size == 24 and big.data[centroids].marker.size == 48
+    assert plain.layout.font.size == 14 and big.layout.font.size == 28
+    assert [f.name for f in big.frames] == [f.name for f in plain.frames]
+    assert list(big.frames[2].data[centroids].x) == list(plain.frames[2].data[centroids].x)
