@@ -72,7 +72,7 @@ def _four_colour_picture() -> np.ndarray:
 
 def _fit(picture: Picture, k: int, space: str) -> np.ndarray:
     X = colour_features(pixel_sample(picture, seed=np.random.default_rng(0)), space)
-    *_, last = kmeans_steps(X, k, seed=np.random.default_rng(1))
+    *_, last = kmeans_steps(X, k, random_state=np.random.default_rng(1))
     return last.centroids
 
 
