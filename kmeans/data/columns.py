@@ -1,0 +1,102 @@
+"""Column roles: which columns k-means uses by default, and one sentence on why (not)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kmeans.data.cells import date_share
+
+__all__ = ["ColumnRole", "column_roles"]
+
+_ID_NAMES = re.compile(r"(?i)(id|index|row|rownames|no|nr|unnamed: ?0|.*[_ ]id)")
+
+
+@dataclass(frozen=True)
+class ColumnRole:
+    """What a column is and whether k-means uses it by default.
+
+    ``kind`` is one of ``"numeric"``, ``"text"``, ``"date"``, ``"id"``, ``"constant"``,
+    ``"empty"``; ``reason`` is one short sentence saying why it is (not) used.
+    """
+
+    name: str
+    kind: str
+    used: bool
+    reason: str
+
+
+def column_roles(frame: pd.DataFrame) -> tuple[ColumnRole, ...]:
+    """Say what each column is and whether k-means uses it by default.
+
+    Numeric columns are used; text, dates, ids (unique increasing whole numbers, or unique
+    whole numbers under a name like ``id``), constant and empty columns are not.
+
+    Parameters
+    ----------
+    frame : DataFrame of shape (n_rows, n_columns)
+        ``Table.frame`` from :func:`read_table`.
+
+    Returns
+    -------
+    tuple of ColumnRole, length n_columns
+        In column order.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"id": [1, 2, 3], "x": [0.5, 2.0, 1.5], "name": ["a", "b", "c"]})
+    >>> [(role.name, role.kind, role.used) for role in column_roles(frame)]
+    [('id', 'id', False), ('x', 'numeric', True), ('name', 'text', False)]
+    """
+    roles = []
+    for name in frame.columns:
+        kind, reason = _role(str(name), frame[name])
+        roles.append(ColumnRole(str(name), kind, kind == "numeric", reason))
+    return tuple(roles)
+
+
+def _role(name: str, column: pd.Series) -> tuple[str, str]:
+    present = column.dropna()
+    if present.empty:
+        return "empty", "Every cell is empty."
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        return _numeric_role(name, present.to_numpy(dtype=np.float64))
+    if present.nunique() == 1:
+        return _constant(f"'{present.iloc[0]}'")
+    sample = present.iloc[:1000].astype(str).str.strip()
+    if date_share(sample) >= 0.9:
+        return "date", "Dates or times: k-means needs numbers, so it is not used."
+    return "text", _text_reason(present, sample)
+
+
+def _numeric_role(name: str, values: np.ndarray) -> tuple[str, str]:
+    low, high = values.min(), values.max()
+    if low == high:
+        return _constant(f"{low:g}")
+    whole = np.array_equal(values, np.trunc(values))
+    if whole and len(values) >= 3:
+        steps = np.diff(values)
+        # Ten rows, so a hand-typed toy column 1, 2, 4 is still a measurement.
+        increasing = len(values) >= 10 and bool(np.all(steps > 0))
+        named = bool(_ID_NAMES.fullmatch(name.strip()))
+        if increasing or (named and len(np.unique(values)) == len(values)):
+            return "id", "Whole numbers, each row different (a row number or id), not a measure."
+    return "numeric", "Numbers: used for clustering."
+
+
+def _constant(shown: str) -> tuple[str, str]:
+    return "constant", f"Every row holds {shown}, so it cannot separate groups."
+
+
+def _text_reason(present: pd.Series, sample: pd.Series) -> str:
+    numbers = pd.to_numeric(sample.str.replace(",", ".", regex=False), errors="coerce")
+    if numbers.notna().mean() >= 0.8:
+        bad = sample[numbers.isna()].iloc[0]
+        return f"Mostly numbers, but '{bad}' is not one: fix such cells to use this column."
+    distinct = present.nunique()
+    if distinct == len(present):
+        return "Text, different in every row (names or codes): k-means needs numbers."
+    return f"Text with {distinct} different values (categories): k-means needs numbers."

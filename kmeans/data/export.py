@@ -1,0 +1,106 @@
+"""Export: the labelled download, with cells a spreadsheet would run as formulas made inert."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+
+from kmeans.data.cells import number_mask
+from kmeans.data.reading import Table, unique_names
+
+__all__ = ["labelled_csv"]
+
+_FORMULA_START = r"[=+\-@\t\r]"
+
+
+def labelled_csv(
+    table: Table, rows: np.ndarray, labels: np.ndarray, column: str = "cluster"
+) -> bytes:
+    """The download: every row and cell as given, plus a cluster column.
+
+    The file is UTF-8 with a BOM (so Excel shows accents right) and comma-separated, except
+    when the upload used a decimal comma: then it is semicolon-separated, as Excel expects in
+    those locales, so the numbers stay exactly as written. Text cells a spreadsheet would run
+    as a formula (starting with ``= + - @``, tab or carriage return) get a leading apostrophe;
+    numbers such as ``-3.5`` stay as they are. ``read_table`` reads the result back into the
+    same table plus the cluster column.
+
+    Parameters
+    ----------
+    table : Table
+        From :func:`read_table`.
+    rows : array-like of int, shape (m,)
+        Positions of the clustered rows (``Prepared.rows``).
+    labels : array-like of int, shape (m,)
+        Cluster of each of those rows; other rows get an empty cell.
+    column : str, default "cluster"
+        Name of the new column; `` (2)`` etc. is appended if the table already has it.
+
+    Returns
+    -------
+    bytes
+        The CSV file.
+
+    Examples
+    --------
+    >>> from kmeans.data.reading import read_table
+    >>> table = read_table(b"x,y\\n1,2\\n3,\\n5,6\\n")
+    >>> labelled_csv(table, [0, 2], [1, 0]).decode("utf-8-sig").splitlines()
+    ['x,y,cluster', '1,2,1', '3,,', '5,6,0']
+    """
+    rows, labels = _check_labels(table, rows, labels)
+    out = _inert(table.text, table.decimal, skip=_numeric_columns(table.frame))
+    cluster = np.full(len(out), "", dtype=object)
+    cluster[rows] = labels.astype(str)
+    out[unique_names([*table.text.columns, column])[-1]] = cluster
+    out.columns = [_inert_header(str(name), table.decimal) for name in out.columns]
+    buffer = io.StringIO()
+    delimiter = ";" if table.decimal == "," else ","
+    out.to_csv(buffer, sep=delimiter, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _check_labels(table: Table, rows, labels) -> tuple[np.ndarray, np.ndarray]:
+    rows, labels = np.asarray(rows), np.asarray(labels)
+    if rows.size == 0:  # np.asarray([]) is float64; an empty selection is still valid
+        rows = rows.astype(np.intp)
+    if rows.ndim != 1 or labels.shape != rows.shape:
+        raise ValueError(
+            f"rows and labels must be 1-D of the same length, got shapes {rows.shape} "
+            f"and {labels.shape}."
+        )
+    if rows.size and (
+        not np.issubdtype(rows.dtype, np.integer)
+        or rows.min() < 0
+        or rows.max() >= len(table.text)
+    ):
+        raise ValueError(f"rows must be whole numbers from 0 to {len(table.text) - 1}.")
+    return rows, labels
+
+
+def _numeric_columns(frame: pd.DataFrame) -> frozenset[str]:
+    return frozenset(name for name in frame.columns if pd.api.types.is_numeric_dtype(frame[name]))
+
+
+def _inert(text: pd.DataFrame, decimal: str, skip: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Prefix an apostrophe to text cells a spreadsheet would run as a formula.
+
+    Columns in ``skip`` hold only numbers and gaps, which are safe, so they are not scanned.
+    """
+    out = text.copy()
+    for name in out.columns.difference(list(skip), sort=False):
+        cells = out[name]
+        risky = cells.str.match(_FORMULA_START).to_numpy(dtype=bool)
+        if not risky.any():
+            continue
+        numbers, missing = number_mask(cells[risky], decimal)
+        escape = np.zeros(len(cells), dtype=bool)
+        escape[np.flatnonzero(risky)[~(numbers | missing)]] = True
+        out[name] = cells.where(~escape, "'" + cells)
+    return out
+
+
+def _inert_header(name: str, decimal: str) -> str:
+    return _inert(pd.DataFrame({"h": pd.Series([name], dtype=str)}), decimal)["h"].iloc[0]
