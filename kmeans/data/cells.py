@@ -61,16 +61,7 @@ def parse_numbers(column: pd.Series, decimal: str) -> tuple[np.ndarray, np.ndarr
 def number_mask(column: pd.Series, decimal: str) -> tuple[np.ndarray, np.ndarray]:
     """Booleans (is a number, is missing) for each cell of a text column.
 
-    Parameters
-    ----------
-    column : Series of str, shape (n,)
-        Cells as written.
-    decimal : {".", ","}
-        The file's decimal mark.
-
-    Returns
-    -------
-    numbers, missing : ndarray of bool, shape (n,)
+    Takes the same arguments as :func:`parse_numbers`; returns two boolean arrays of shape (n,).
 
     Examples
     --------
