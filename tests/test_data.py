@@ -166,6 +166,7 @@ def test_utf16_without_bom_is_read():
     [
         (b"", "empty"),
         (b"\xef\xbb\xbf", "empty"),
+        (b"\r;", "empty"),
         (b"PK\x03\x04rest", r"Excel workbook \(\.xlsx\)"),
         (b"\xff\xd8\xff\xe0", "JPEG image"),
         (b"GIF89a", "GIF image"),

@@ -272,6 +272,8 @@ def _read_raw(payload: bytes, delimiter: str, n_columns: int) -> pd.DataFrame:
         raise DataError(_EMPTY) from None
     except pd.errors.ParserError as error:
         raise DataError(_parser_sentence(str(error), delimiter)) from None
+    if raw.empty:  # only delimiters and line ends, e.g. "\r;": no row at all
+        raise DataError(_EMPTY)
     return raw.fillna("")
 
 
