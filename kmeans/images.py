@@ -13,7 +13,7 @@ The steps follow what k-means does to a picture:
    (:func:`quantise`) and give back the picture in K colours (:func:`quantised_png`) and the
    palette (:func:`palette_csv`).
 
-Every problem the user can fix raises :class:`~kmeans.data.DataError` with one sentence to show
+Every problem the user can fix raises :class:`~kmeans.errors.DataError` with one sentence to show
 on the page. This module never imports streamlit.
 """
 
@@ -29,8 +29,8 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image, ImageOps
 
-from kmeans.data import DataError
 from kmeans.engine import nearest_centroid
+from kmeans.errors import DataError
 from kmeans.projection import sample_rows
 
 __all__ = [
