@@ -1,8 +1,10 @@
 """The data sets the page offers without an upload: the blog's own, and samples that teach.
 
 Each sample is a small 2-D table with a lesson: some are what k-means is good at (round,
-well-separated groups), some are what it gets wrong (moons, rings, pure noise). Every sample is
-generated from a fixed seed, so a shared link shows the same points to everyone.
+well-separated groups), some are what it gets wrong (moons, rings, a smiley face, pure noise),
+and one shows random starts getting stuck in a worse ending (eight groups in a circle). Every
+sample is generated from a fixed seed, so a shared link shows the same points to everyone.
+The tests check each lesson at the page's default settings (seed 0, random start).
 """
 
 from __future__ import annotations
@@ -56,17 +58,26 @@ SAMPLES = MappingProxyType(
                 4,
             ),
             Sample(
+                "eight",
+                "Eight groups in a circle (random starts get stuck)",
+                "Eight round groups: from random points, k-means often ends with two "
+                "centroids in one group and one centroid between two groups, and stays "
+                "there. Press “Try 20 starts” to see how often; k-means++ rarely gets stuck.",
+                8,
+            ),
+            Sample(
                 "uneven",
                 "Uneven sizes",
-                "One big group and two small ones close to it: k-means likes clusters of "
-                "similar size, so the big group can steal points from the small ones.",
+                "One big group and two small ones beside it: the border sits halfway "
+                "between the centroids, so the two small clusters take in the big group's "
+                "edge, about a fifth of its points.",
                 3,
             ),
             Sample(
                 "stretched",
                 "Stretched clusters",
-                "Long, slanted groups: k-means draws straight borders halfway between "
-                "centroids, so it cuts stretched groups across instead of along.",
+                "Three long, slanted bands: k-means draws straight borders halfway between "
+                "centroids, so it cuts the bands across instead of along.",
                 3,
             ),
             Sample(
@@ -89,6 +100,14 @@ SAMPLES = MappingProxyType(
                 "A ring around a disc: the groups share the same centre, so k-means cuts "
                 "both in half instead.",
                 2,
+            ),
+            Sample(
+                "smiley",
+                "Smiley face (k-means gets it wrong)",
+                "Two eyes, a mouth and the outline of a face: with K=4 k-means does not find "
+                "them, because the outline surrounds everything else; it cuts the face into "
+                "wedges instead.",
+                4,
             ),
             Sample(
                 "noise",
@@ -164,16 +183,27 @@ def _blobs(rng: np.random.Generator) -> np.ndarray:
     return _gaussians(rng, centres, [300] * 4, [1.2] * 4)
 
 
+def _eight(rng: np.random.Generator) -> np.ndarray:
+    angles = np.linspace(0.0, 2 * np.pi, 8, endpoint=False)
+    centres = 10.0 * np.column_stack([np.cos(angles), np.sin(angles)])
+    return _gaussians(rng, centres, [150] * 8, [1.2] * 8)
+
+
 def _uneven(rng: np.random.Generator) -> np.ndarray:
-    centres = np.array([[0.0, 0.0], [5.5, 3.0], [5.5, -3.0]])
-    return _gaussians(rng, centres, [1000, 100, 100], [2.2, 0.6, 0.6])
+    centres = np.array([[0.0, 0.0], [7.5, 0.0], [0.0, 7.5]])
+    return _gaussians(rng, centres, [1000, 100, 100], [2.0, 0.5, 0.5])
 
 
 def _stretched(rng: np.random.Generator) -> np.ndarray:
-    centres = np.array([[0.0, 0.0], [0.0, 3.0], [0.0, -3.0]])
-    points = _gaussians(rng, centres, [300] * 3, [1.0] * 3)
-    # Stretch along x and tilt: three long parallel bands.
-    return points * [6.0, 0.35] @ np.array([[1.0, 0.35], [0.0, 1.0]])
+    # Three bands 24 long and about 1.4 wide, 3 apart: an eye sees three stripes.
+    along = rng.uniform(-12.0, 12.0, size=900)
+    across = np.repeat([-3.0, 0.0, 3.0], 300) + rng.normal(scale=0.35, size=900)
+    return _rotate(np.column_stack([along, across]), degrees=40.0)
+
+
+def _rotate(points: np.ndarray, degrees: float) -> np.ndarray:
+    a = np.deg2rad(degrees)
+    return points @ np.array([[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]])
 
 
 def _densities(rng: np.random.Generator) -> np.ndarray:
@@ -198,6 +228,19 @@ def _noise(rng: np.random.Generator) -> np.ndarray:
     return rng.uniform(-10.0, 10.0, size=(1000, 2))
 
 
+def _smiley(rng: np.random.Generator) -> np.ndarray:
+    outline = _arc(rng, 700, 10.0, (0.0, 2 * np.pi), noise=0.35)
+    eyes = _gaussians(rng, np.array([[-3.5, 3.5], [3.5, 3.5]]), [150, 150], [0.8, 0.8])
+    mouth = _arc(rng, 300, 5.5, (np.deg2rad(210), np.deg2rad(330)), noise=0.3) + [0.0, 0.5]
+    return np.vstack([outline, eyes, mouth])
+
+
+def _arc(rng, size: int, radius: float, angles: tuple[float, float], noise: float):
+    t = rng.uniform(*angles, size=size)
+    circle = radius * np.column_stack([np.cos(t), np.sin(t)])
+    return circle + rng.normal(scale=noise, size=(size, 2))
+
+
 def _gaussians(rng, centres: np.ndarray, sizes: list[int], spreads: list[float]) -> np.ndarray:
     parts = [
         centre + rng.normal(scale=spread, size=(size, 2))
@@ -209,11 +252,13 @@ def _gaussians(rng, centres: np.ndarray, sizes: list[int], spreads: list[float])
 _GENERATORS = MappingProxyType(
     {
         "blobs": _blobs,
+        "eight": _eight,
         "uneven": _uneven,
         "stretched": _stretched,
         "densities": _densities,
         "moons": _moons,
         "rings": _rings,
+        "smiley": _smiley,
         "noise": _noise,
     }
 )
