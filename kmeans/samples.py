@@ -231,7 +231,8 @@ def _noise(rng: np.random.Generator) -> np.ndarray:
 def _smiley(rng: np.random.Generator) -> np.ndarray:
     outline = _arc(rng, 700, 10.0, (0.0, 2 * np.pi), noise=0.35)
     eyes = _gaussians(rng, np.array([[-3.5, 3.5], [3.5, 3.5]]), [150, 150], [0.8, 0.8])
-    mouth = _arc(rng, 300, 5.5, (np.deg2rad(210), np.deg2rad(330)), noise=0.3) + [0.0, 0.5]
+    mouth = _arc(rng, 300, 5.5, (np.deg2rad(210), np.deg2rad(330)), noise=0.3)
+    mouth[:, 1] += 0.5
     return np.vstack([outline, eyes, mouth])
 
 
