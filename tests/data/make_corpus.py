@@ -1,4 +1,4 @@
-"""Write the corpus of small upload files used by tests/test_data.py.
+"""Write the corpus of small upload files used by the tests/test_data_*.py files.
 
 Run from anywhere: ``python tests/data/make_corpus.py``. The files are committed; this script
 documents their exact bytes (encodings, BOMs, line endings) and can rebuild them. What each

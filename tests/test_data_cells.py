@@ -1,0 +1,86 @@
+"""Tests of kmeans.data.cells: numbers, decimal commas, NA tokens, dates, the parallel path."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kmeans.data import (
+    read_table,
+)
+from kmeans.data.cells import date_share, number_mask, parse_columns, parse_numbers, plural
+from tests.corpus import read_corpus
+
+
+def test_decimal_comma_semicolon_excel_file_hand_checked():
+    table = read_corpus("excel_europe.csv")
+    assert table.frame["Preis"].tolist() == [1234.5, -2.75, 0.5]
+    assert table.text["Preis"].tolist() == ["1.234,50", "-2,75", "0,5"]
+    assert "decimal comma" in " ".join(table.notes)
+
+
+def test_gaps_stay_gaps_and_text_stays_as_written():
+    table = read_corpus("missing.csv")
+    assert table.frame["x"].isna().tolist() == [False, True, True, False, False, False, False]
+    assert table.text["x"].tolist()[:3] == ["1", "", "NA"]
+    assert table.frame["y"].isna().sum() == 2  # "N/A" and "#DIV/0!"
+
+
+def test_quoted_thousands_and_newlines():
+    assert read_corpus("quoted_numbers.csv").frame["x"].tolist() == [1234.5, -3.0, 7.0]
+    assert read_corpus("quoted_newline.csv").frame["note"].tolist() == [
+        "two\nlines",
+        "a, b",
+        "plain",
+    ]
+
+
+def test_padded_spaces_and_mixed_line_ends_still_give_numbers():
+    table = read_table(b"x , y\r\n 1 , 2\n3,  4.5 \r\n5,6\n")
+    assert list(table.frame.columns) == ["x", "y"]
+    assert table.frame["y"].tolist() == [2.0, 4.5, 6.0]
+    assert table.text["y"].tolist() == [" 2", "  4.5 ", "6"]
+
+
+def test_infinite_values_are_gaps_with_a_note():
+    table = read_table(b"x,y\n1,inf\n2,3\n4,5\n")
+    assert np.isnan(table.frame["y"].iloc[0])
+    assert any("infinite" in note for note in table.notes)
+
+
+def test_big_upload_takes_the_parallel_path_and_agrees():
+    rng = np.random.default_rng(0)
+    values = rng.normal(size=(110_000, 10)).round(4)
+    data = pd.DataFrame(values, columns=list("abcdefghij")).to_csv(index=False).encode()
+    table = read_table(data)
+    np.testing.assert_allclose(table.frame.to_numpy(dtype=float), values)
+
+
+def test_parse_numbers_decimal_comma_thousands_and_gaps_hand_checked():
+    values, missing = parse_numbers(pd.Series(["1.234,50", " 7 ", "NA", "x"]), ",")
+    np.testing.assert_array_equal(values, [1234.5, 7.0, np.nan, np.nan])
+    assert missing.tolist() == [False, False, True, False]
+
+
+def test_parse_numbers_dot_decimal_with_thousands_commas():
+    values, missing = parse_numbers(pd.Series(["1,234.5", "-3", ""]), ".")
+    np.testing.assert_array_equal(values, [1234.5, -3.0, np.nan])
+    assert missing.tolist() == [False, False, True]
+
+
+@pytest.mark.parametrize("token", ["", "NA", "n/a", "#DIV/0!", "null", "?", "-"])
+def test_na_tokens_are_gaps_not_text(token):
+    numbers, missing = number_mask(pd.Series(["1", token]), ".")
+    assert numbers.tolist() == [True, False] and missing.tolist() == [False, True]
+
+
+def test_parse_columns_keeps_text_and_makes_whole_numbers_int():
+    text = pd.DataFrame({"a": ["1", "2"], "b": ["x", "NA"], "c": ["", "NA"]})
+    frame, notes = parse_columns(text, ".")
+    assert frame["a"].dtype == np.int64 and frame["a"].tolist() == [1, 2]
+    assert frame["b"].iloc[0] == "x" and pd.isna(frame["b"].iloc[1])
+    assert frame["c"].isna().all() and notes == []
+
+
+def test_date_share_and_plural_hand_checked():
+    assert date_share(pd.Series(["2024-03-01", "01/03/24", "9:30", "soon"])) == 0.75
+    assert [plural(n, "row") for n in (0, 1, 2)] == ["0 rows", "1 row", "2 rows"]
