@@ -42,15 +42,16 @@ def test_toy_run_is_what_the_frames_show(toy_steps):
     assert [s.iteration for s in toy_steps] == [0, 1, 2]
     assert [s.labels.tolist() for s in toy_steps] == [[0, 1, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]]
     fig = figures.animation_figure(toy_steps, TOY)
-    assert len(fig.frames) == figures.frame_count(toy_steps) == 1 + 2 * 2
-    assert [f.name for f in fig.frames] == ["0 start", "1 move", "1 assign", "2 move", "2 assign"]
+    assert len(fig.frames) == figures.frame_count(toy_steps) == 2 + 2 * 2
+    names = ["0 start", "0 assign", "1 move", "1 assign", "2 move", "2 assign"]
+    assert [f.name for f in fig.frames] == names
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_one_frame_for_the_start_then_two_per_iteration(blobs, seed):
+def test_two_frames_for_the_start_then_two_per_iteration(blobs, seed):
     steps = list(kmeans_steps(blobs, 3, init="random", seed=seed))
     fig = figures.animation_figure(steps, blobs)
-    assert len(fig.frames) == 1 + 2 * steps[-1].iteration
+    assert len(fig.frames) == 2 + 2 * steps[-1].iteration
     slider = fig.layout.sliders[0]
     assert len(slider.steps) == len(fig.frames)
     assert [s.args[0][0] for s in slider.steps] == [f.name for f in fig.frames]
@@ -58,13 +59,15 @@ def test_one_frame_for_the_start_then_two_per_iteration(blobs, seed):
 
 def test_frame_titles_name_the_blog_steps(toy_steps):
     titles = [f.layout.title.text for f in figures.animation_figure(toy_steps, TOY).frames]
-    assert "Step 1:" in titles[0] and "Step 2:" in titles[0]
+    assert "Step 1:" in titles[0] and "Step 2:" not in titles[0]  # Step 1 on its own
+    assert "Step 2:" in titles[1] and "inertia" in titles[1]
     # Two short lines, so the title is not cut off on a 1280-pixel projector.
     for title in titles:
         first, _details = title.split("<br>")
         assert len(re.sub("<[^>]+>", "", first)) <= 70, first
-    assert "Step 3:" in titles[1] and "mean of its points" in titles[1]
-    assert "Step 2:" in titles[2] and "1 point(s) switched" in titles[2]
+    assert "Step 3:" in titles[2] and "mean of its points" in titles[2]
+    assert "regions already follow the new centroids" in titles[2]
+    assert "Step 2:" in titles[3] and "1 point(s) switched" in titles[3]
     assert "Step 4:" in titles[-1]  # converged: no assignment changed
 
 
@@ -84,7 +87,7 @@ def test_trace_types_and_webgl_points(toy_steps):
 
 def test_frames_carry_colours_not_coordinates(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
-    points = fig.frames[0].data[trace_index(fig, "points")]
+    points = fig.frames[1].data[trace_index(fig, "points")]
     assert points.x is None and points.y is None
     assert list(points.marker.color) == list(toy_steps[0].labels)
     # The inertia line never changes, so no frame updates it.
@@ -94,7 +97,7 @@ def test_frames_carry_colours_not_coordinates(toy_steps):
 
 def test_move_frames_keep_old_colours_and_assign_frames_highlight_switches(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
-    move, assign = fig.frames[1], fig.frames[2]
+    move, assign = fig.frames[2], fig.frames[3]
     points, switched = trace_index(fig, "points"), trace_index(fig, "just switched")
     assert list(move.data[points].marker.color) == list(toy_steps[0].labels)
     assert len(move.data[switched].x) == 0
@@ -102,12 +105,15 @@ def test_move_frames_keep_old_colours_and_assign_frames_highlight_switches(toy_s
     # (2, 1) is the one point that switches in step 1, highlighted where it is.
     assert toy_steps[1].n_changed == 1
     assert list(assign.data[switched].x) == [2.0] and list(assign.data[switched].y) == [1.0]
+    # The highlight is filled with the point's new colour (cluster 0), so it stays readable.
+    assert list(assign.data[switched].marker.color) == [0]
+    assert fig.data[switched].marker.colorscale[0][1] == style.PALETTE[0]
 
 
 def test_trails_grow_by_one_position_per_move(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
     trail = trace_index(fig, "cluster 1")
-    assert [len(f.data[trail].x) for f in fig.frames] == [1, 2, 2, 3, 3]
+    assert [len(f.data[trail].x) for f in fig.frames] == [1, 1, 2, 2, 3, 3]
 
 
 def test_regions_are_the_exact_voronoi_cells_of_the_centroids_on_screen(toy_steps):
@@ -117,7 +123,7 @@ def test_regions_are_the_exact_voronoi_cells_of_the_centroids_on_screen(toy_step
     assert max(left.x) == pytest.approx(6.0) and min(right.x) == pytest.approx(6.0)
     assert min(left.x) == fig.layout.xaxis.range[0] and max(right.x) == fig.layout.xaxis.range[1]
     # The "1 move" frame already shows the cells of the moved centroids (0, 0) and (8, 2/3).
-    move = fig.frames[1].data[0]
+    move = fig.frames[2].data[0]
     assert max(move.x) > 3.9 and max(move.x) < 4.5
     # Frames carry only the corners of the polygons; the style is set once.
     assert move.fillcolor is None and fig.data[0].fillcolor.startswith("rgba(0,114,178,")
@@ -148,7 +154,7 @@ def test_payload_stays_small_for_3000_points(blobs):
 def test_frame_json_is_valid_for_plotly(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
     spec = json.loads(pio.to_json(fig))
-    assert len(spec["frames"]) == 5
+    assert len(spec["frames"]) == 6
     assert spec["layout"]["sliders"][0]["steps"][0]["method"] == "animate"
 
 
@@ -168,3 +174,34 @@ def test_sizes_scale_the_look_and_leave_the_data_alone(toy_steps):
     assert plain.layout.font.size == 14 and big.layout.font.size == 28
     assert [f.name for f in big.frames] == [f.name for f in plain.frames]
     assert list(big.frames[2].data[centroids].x) == list(plain.frames[2].data[centroids].x)
+
+
+def test_step_one_alone_shows_grey_points_and_only_the_starting_centroids(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    start, first_assign = fig.frames[0], fig.frames[1]
+    points, centroids = trace_index(fig, "points"), trace_index(fig, "centroids")
+    assert start.data[points].marker.color == style.GREY_POINTS
+    assert fig.data[points].marker.color == style.GREY_POINTS  # what shows before Play
+    assert list(start.data[centroids].x) == [0.0, 2.0]  # TOY_START
+    assert all(len(start.data[j].x) == 0 for j in range(2))  # no region owned yet
+    assert len(start.data[-1].x) == 0  # the "now" marker: no inertia yet
+    assert list(first_assign.data[points].marker.color) == [0, 1, 1, 1]
+    assert len(first_assign.data[0].x) > 0
+
+
+def test_centroid_numbers_read_at_least_4_5_to_1_on_their_fill(blobs):
+    steps = list(kmeans_steps(blobs, 20, init="random", seed=0))
+    trace = figures.animation_figure(steps, blobs).data
+    centroids = next(t for t in trace if t.name == "centroids")
+    assert centroids.textfont.size >= 16
+    for ink, fill in zip(centroids.textfont.color, centroids.marker.color, strict=True):
+        assert style.contrast_ratio(ink, fill) >= 4.5, (ink, fill)
+
+
+def test_every_trail_lies_on_a_light_halo(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
+    halo = trace_index(fig, "trail halo")
+    assert halo < trace_index(fig, "cluster 1")  # drawn under the dark trails
+    # By hand: two clusters, one position each at the start, a gap after each.
+    xs = fig.frames[0].data[halo].x
+    assert list(xs[[0, 2]]) == [0.0, 2.0] and np.isnan(xs[1]) and np.isnan(xs[3])

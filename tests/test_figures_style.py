@@ -69,3 +69,53 @@ def test_sizes_are_frozen_and_scale_every_field():
     assert big.animation_margin == (90, 30, 108, 177)
     assert big.elbow_margin == (None, None, 90, 75)
     assert style.SIZES.scaled(1) == style.SIZES
+
+
+# Machado, Oliveira & Fernandes (2009), severity 1: linear-RGB matrices that simulate
+# deuteranopia, protanopia and tritanopia.
+_VISION = {
+    "normal": np.eye(3),
+    "deutan": np.array([[0.367, 0.861, -0.228], [0.280, 0.673, 0.047], [-0.012, 0.043, 0.969]]),
+    "protan": np.array([[0.152, 1.053, -0.205], [0.115, 0.786, 0.099], [-0.004, -0.048, 1.052]]),
+    "tritan": np.array([[1.256, -0.077, -0.179], [-0.078, 0.931, 0.148], [0.005, 0.691, 0.304]]),
+}
+
+
+def _lab(colours, vision):
+    from kmeans.images import srgb_to_lab
+
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours]) / 255
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    seen = np.clip(linear @ _VISION[vision].T, 0, 1)
+    srgb = np.where(seen <= 0.0031308, 12.92 * seen, 1.055 * seen ** (1 / 2.4) - 0.055)
+    return srgb_to_lab(np.round(srgb * 255))
+
+
+def _closest_pair(colours, vision="normal") -> float:
+    lab = _lab(colours, vision)
+    gaps = np.linalg.norm(lab[:, None] - lab[None, :], axis=-1)
+    return float(gaps[np.triu_indices(len(colours), 1)].min())
+
+
+def test_twenty_colours_stay_apart_and_none_is_black_or_grey():
+    colours = figures.cluster_colours(20)
+    assert _closest_pair(colours) >= 25  # CIELAB distance; 11.5 with the old palette
+    lab = _lab(colours, "normal")
+    assert lab[:, 0].min() >= 25  # no near-black cluster: its dark trail would vanish
+    grey = _lab([style.GREY_POINTS], "normal")[0]
+    assert np.linalg.norm(lab - grey, axis=1).min() >= 25  # unassigned points stay apart
+
+
+@pytest.mark.parametrize("vision", ["deutan", "protan", "tritan"])
+def test_the_first_eight_colours_stay_apart_for_colour_blind_eyes(vision):
+    assert _closest_pair(figures.cluster_colours(8), vision) >= 15
+
+
+def test_centroid_labels_pick_the_ink_that_reads_best():
+    assert style.label_ink("#F0E442") == "#000000"  # yellow: black text
+    assert style.label_ink("#0072B2") == "#ffffff"  # blue: white text
+    # Worst case of the better ink over every fill is about 4.58:1.
+    for colour in figures.cluster_colours(20):
+        assert style.contrast_ratio(style.label_ink(colour), colour) >= 4.5
+    # By hand from WCAG 2: white on #777777 is 4.48:1.
+    assert style.contrast_ratio("#ffffff", "#777777") == pytest.approx(4.48, abs=0.01)

@@ -2,8 +2,9 @@
 
 The animation plays in the browser: one frame per picture, carrying only what changes (the
 colours of the points, the centroids, their trails, the corners of the regions), never the
-points' x and y again. Frame 0 is the blog's Step 1 and first Step 2; then every iteration
-adds a "move" frame (Step 3) and an "assign" frame (Step 2), as docs/CONTRACT.md fixes.
+points' x and y again. Frame 0 is the blog's Step 1 alone (the starting centroids over grey
+points), frame 1 its first Step 2; then every iteration adds a "move" frame (Step 3) and an
+"assign" frame (Step 2), as docs/CONTRACT.md fixes.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class _Frame(NamedTuple):
     name: str
     label: str
     title: str
-    colours: Step  # the step whose labels colour the points
+    colours: Step | None  # the step whose labels colour the points; None: grey, unassigned
     place: Step  # the step whose centroids are drawn
     switched: np.ndarray  # (n_shown,) bool: points to highlight
 
@@ -59,8 +60,9 @@ class _Scene(NamedTuple):
 
 
 def frame_count(steps: Sequence[Step]) -> int:
-    """Frames of the animation: 1 for step 0, then 2 per iteration (move, then assign)."""
-    return 1 + 2 * steps[-1].iteration
+    """Frames of the animation: 2 for step 0 (pick, then assign), then 2 per iteration
+    (move, then assign)."""
+    return 2 + 2 * steps[-1].iteration
 
 
 def animation_figure(
@@ -95,9 +97,10 @@ def animation_figure(
     Returns
     -------
     go.Figure
-        ``1 + 2 * steps[-1].iteration`` frames, a slider with one step per frame, Play/Pause
+        ``2 + 2 * steps[-1].iteration`` frames, a slider with one step per frame, Play/Pause
         and speed buttons. Trace order: [one region per cluster (scatter, filled polygon)],
-        points (scattergl), switched points (scattergl), one trail per cluster (scattergl),
+        points (scattergl), switched points (scattergl), the trails' light halo (scattergl),
+        one trail per cluster (scattergl),
         centroids (scattergl), inertia line, current inertia (scatter, right panel).
 
     Examples
@@ -105,7 +108,7 @@ def animation_figure(
     >>> from kmeans.engine import kmeans_steps
     >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [5.0, 5.0], [5.0, 6.0]])
     >>> steps = list(kmeans_steps(X, 2, seed=0))
-    >>> len(animation_figure(steps, X).frames) == 1 + 2 * steps[-1].iteration
+    >>> len(animation_figure(steps, X).frames) == 2 + 2 * steps[-1].iteration
     True
     """
     points = np.asarray(points, dtype=np.float64)
@@ -133,9 +136,13 @@ def animation_figure(
 
 
 def _frame_plan(steps: Sequence[Step]) -> list[_Frame]:
-    """Step 0, then a move frame and an assign frame for every later step."""
-    none = np.zeros(steps[0].labels.shape, dtype=bool)
-    plan = [_Frame("0 start", "start", _title_start(steps[0]), steps[0], steps[0], none)]
+    """Step 1 alone, its first assignment, then a move and an assign frame per iteration."""
+    first = steps[0]
+    none = np.zeros(first.labels.shape, dtype=bool)
+    plan = [
+        _Frame("0 start", "start", _title_start(first), None, first, none),
+        _Frame("0 assign", "0 assign", _title_first_assign(first), first, first, none),
+    ]
     for previous, step in itertools.pairwise(steps):
         t = step.iteration
         plan.append(_Frame(f"{t} move", f"{t} move", _title_move(step), previous, step, none))
@@ -159,9 +166,17 @@ def _title(first: str, second: str) -> str:
 
 
 def _title_start(step: Step) -> str:
+    k = step.centroids.shape[0]
     return _title(
         f"<b>Iteration 0 · Step 1:</b> {BLOG_STEPS[1]}",
-        f"<b>Step 2:</b> {BLOG_STEPS[2]} · inertia {format_number(step.inertia)}",
+        f"{k} starting centroid(s) · no point is assigned yet (grey)",
+    )
+
+
+def _title_first_assign(step: Step) -> str:
+    return _title(
+        f"<b>Iteration 0 · Step 2:</b> {BLOG_STEPS[2]}",
+        f"every point takes its nearest centroid's colour · inertia {format_number(step.inertia)}",
     )
 
 
@@ -172,8 +187,9 @@ def _title_move(step: Step) -> str:
         relocated = f" · empty cluster {names} moved to a far point"
     return _title(
         f"<b>Iteration {step.iteration} · Step 3:</b> {BLOG_STEPS[3]}",
-        "colours are still the old assignment · squared shift "
-        f"{format_number(step.center_shift)}{relocated}",
+        "the trails show each move; colours are still the old assignment, the regions "
+        f"already follow the new centroids · squared shift {format_number(step.center_shift)}"
+        f"{relocated}",
     )
 
 
@@ -200,10 +216,18 @@ def _frame_traces(frame: _Frame, scene: _Scene, *, static: bool) -> list:
     sizes = scene.sizes
     traces = []
     if scene.cells is not None:
-        traces += _region_traces(scene.cells[frame.place.iteration], static)
+        cells = scene.cells[frame.place.iteration]
+        # Step 1 alone: no point is assigned yet, so no centroid owns a region either.
+        traces += _region_traces(cells if frame.colours else [c[:0] for c in cells], static)
     k = frame.place.centroids.shape[0]
-    traces.append(_points_trace(scene.points, frame.colours.labels, k, static, sizes))
-    traces.append(_switched_trace(scene.points[frame.switched], static, sizes))
+    labels = None if frame.colours is None else frame.colours.labels
+    traces.append(_points_trace(scene.points, labels, k, static, sizes))
+    switched = frame.switched
+    traces.append(
+        _switched_trace(
+            scene.points[switched], labels[switched] if switched.any() else [], k, static, sizes
+        )
+    )
     traces += _trail_traces(scene.steps, frame.place.iteration, static, sizes)
     traces.append(_centroids_trace(frame.place.centroids, static, sizes))
     if static:
@@ -236,11 +260,17 @@ def _region_traces(cells: list[np.ndarray], static: bool) -> list[go.Scatter]:
     return traces
 
 
+def _cluster_scale(k: int) -> dict:
+    """Marker colours from label numbers: value j is exactly cluster j's colour."""
+    return {"colorscale": style.discrete_scale(k), "cmin": -0.5, "cmax": k - 0.5}
+
+
 def _points_trace(
-    points: np.ndarray, labels: np.ndarray, k: int, static: bool, sizes: Sizes
+    points: np.ndarray, labels: np.ndarray | None, k: int, static: bool, sizes: Sizes
 ) -> go.Scattergl:
+    colour = style.GREY_POINTS if labels is None else labels
     if not static:
-        return go.Scattergl(marker={"color": labels})
+        return go.Scattergl(marker={"color": colour})
     return go.Scattergl(
         x=points[:, 0].astype(np.float32),
         y=points[:, 1].astype(np.float32),
@@ -249,38 +279,40 @@ def _points_trace(
         showlegend=False,
         hoverinfo="skip",
         marker={
-            "color": labels,
-            "colorscale": style.discrete_scale(k),
-            "cmin": -0.5,
-            "cmax": k - 0.5,
+            "color": colour,
+            **_cluster_scale(k),
             "size": sizes.point,
             "opacity": style.POINT_OPACITY,
         },
     )
 
 
-def _switched_trace(switched: np.ndarray, static: bool, sizes: Sizes) -> go.Scattergl:
+def _switched_trace(switched: np.ndarray, labels, k: int, static: bool, sizes: Sizes):
+    """Points that just switched, drawn larger and opaque in their *new* colour with a thin
+    dark outline: the outline marks them, the fill still says where they went."""
     xy = {"x": switched[:, 0].astype(np.float32), "y": switched[:, 1].astype(np.float32)}
+    if not static:
+        return go.Scattergl(**xy, marker={"color": labels})
     looks = {
         "mode": "markers",
         "name": "just switched",
         "showlegend": True,
         "hoverinfo": "skip",
         "marker": {
-            "symbol": "circle-open",
+            "color": labels,
+            **_cluster_scale(k),
             "size": sizes.switched,
-            "color": style.INK,
-            "line": {"width": sizes.switched_line},
+            "line": {"color": style.INK, "width": sizes.switched_line},
         },
     }
-    return _styled(go.Scattergl, xy, static, looks)
+    return go.Scattergl(**xy, **looks)
 
 
 def _trail_traces(
     steps: Sequence[Step], upto: int, static: bool, sizes: Sizes
 ) -> list[go.Scattergl]:
     path = np.stack([s.centroids for s in steps[: upto + 1]]).astype(np.float32)  # (t, k, 2)
-    traces = []
+    traces = [_trail_halo(path, static, sizes)]
     for j, colour in enumerate(style.cluster_colours(path.shape[1])):
         looks = {
             "mode": "lines+markers",
@@ -300,6 +332,21 @@ def _trail_traces(
     return traces
 
 
+def _trail_halo(path: np.ndarray, static: bool, sizes: Sizes) -> go.Scattergl:
+    """Every trail at once, as a wide light line under the dark ones (gaps between clusters)."""
+    k = path.shape[1]
+    gaps = np.full((1, k, 2), np.nan, dtype=np.float32)
+    joined = np.concatenate([path, gaps]).transpose(1, 0, 2).reshape(-1, 2)  # (k * (t+1), 2)
+    looks = {
+        "mode": "lines",
+        "name": "trail halo",
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "line": {"color": style.TRAIL_HALO, "width": sizes.trail_line * 2.6},
+    }
+    return _styled(go.Scattergl, {"x": joined[:, 0], "y": joined[:, 1]}, static, looks)
+
+
 def _centroids_trace(centroids: np.ndarray, static: bool, sizes: Sizes) -> go.Scattergl:
     # WebGL like the points: an SVG trace would be drawn under the WebGL canvas.
     k = centroids.shape[0]
@@ -308,7 +355,7 @@ def _centroids_trace(centroids: np.ndarray, static: bool, sizes: Sizes) -> go.Sc
         "name": _CENTROIDS,
         "showlegend": False,
         "text": [str(j + 1) for j in range(k)],
-        "textfont": {"color": style.LABEL_INK, "size": sizes.centroid_font},
+        "textfont": style.centroid_labels(k, sizes),
         "hovertemplate": "centroid %{text}<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
         "marker": {**style.centroid_marker(k, sizes), "symbol": "circle"},
     }
@@ -330,7 +377,7 @@ def _inertia_line(steps: Sequence[Step], sizes: Sizes) -> go.Scatter:
     )
 
 
-def _inertia_now(step: Step, static: bool, sizes: Sizes) -> go.Scatter:
+def _inertia_now(step: Step | None, static: bool, sizes: Sizes) -> go.Scatter:
     looks = {
         "mode": "markers",
         "name": _NOW,
@@ -344,7 +391,9 @@ def _inertia_now(step: Step, static: bool, sizes: Sizes) -> go.Scatter:
         "xaxis": "x2",
         "yaxis": "y2",
     }
-    return _styled(go.Scatter, {"x": [step.iteration], "y": [step.inertia]}, static, looks)
+    # Before the first assignment there is no inertia to mark.
+    xy = {"x": [], "y": []} if step is None else {"x": [step.iteration], "y": [step.inertia]}
+    return _styled(go.Scatter, xy, static, looks)
 
 
 def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int, sizes: Sizes) -> go.Figure:

@@ -100,6 +100,6 @@ def _starts_trace(starts: np.ndarray, sizes: Sizes) -> go.Scattergl:
         mode="markers+text",
         name="your start",
         text=[str(j + 1) for j in range(len(starts))],
-        textfont={"color": style.LABEL_INK},
+        textfont=style.centroid_labels(len(starts), sizes),
         marker=style.centroid_marker(len(starts), sizes),
     )

@@ -15,7 +15,8 @@ from types import MappingProxyType
 import numpy as np
 
 PALETTE = (
-    # Okabe & Ito (2008), safe for the common colour-vision deficiencies ...
+    # Okabe & Ito (2008), safe for the common colour-vision deficiencies, without its black
+    # (a black cluster hides its own trail) ...
     "#0072B2",
     "#E69F00",
     "#009E73",
@@ -23,20 +24,22 @@ PALETTE = (
     "#CC79A7",
     "#56B4E9",
     "#F0E442",
-    "#000000",
-    # ... then Paul Tol's "muted" scheme for K above 8 (centroids also carry their number).
-    "#332288",
-    "#88CCEE",
-    "#44AA99",
-    "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
-    "#882255",
-    "#AA4499",
-    "#BBBBBB",
-    "#EE7733",
-    "#5D3A9B",
+    # ... a violet far from all seven in normal, deutan, protan and tritan vision ...
+    "#8800EE",
+    # ... then, for K above 8, each colour the farthest (CIELAB) from all before it, none
+    # grey (the colour of points not yet assigned); centroids also carry their number.
+    "#00FF00",
+    "#664422",
+    "#FF22CC",
+    "#FF0066",
+    "#FFCCAA",
+    "#4466EE",
+    "#88FF88",
+    "#668800",
+    "#004444",
+    "#00FFFF",
+    "#880022",
+    "#660088",
 )
 """Cluster colours in order: cluster ``j`` is always ``PALETTE[j]`` (20 colours)."""
 
@@ -52,8 +55,8 @@ TRAIL_INK = "#141414"
 TRAIL_LINE = "rgba(20,20,20,0.85)"
 """A dark trail: a trail in the cluster's own colour vanishes among its points."""
 
-LABEL_INK = "#ffffff"
-"""The number written on a centroid."""
+LIGHT_INK = "#ffffff"
+"""The number written on a dark centroid (see :func:`label_ink`)."""
 
 QUIET_INK = "#555555"
 """The inertia curve beside the animation."""
@@ -86,8 +89,12 @@ LEGEND_CLUSTERS = 6
 """Most clusters listed in the legend; beyond, only their numbered centroids name them (the
 legend would run into the Play buttons)."""
 
-SPEEDS = MappingProxyType({"½×": 1400, "1×": 700, "2×": 250})
-"""Milliseconds each frame stays on screen, by the label of the speed button."""
+SPEEDS = MappingProxyType({"¼×": 2800, "1×": 700, "2×": 250})
+"""Milliseconds each frame stays on screen, by the label of the speed button (¼×: almost
+3 s a frame, slow enough to talk over)."""
+
+TRAIL_HALO = "rgba(255,255,255,0.9)"
+"""A light band under every trail, so a dark trail shows on dark points too."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +110,11 @@ class Sizes:
     font: int = 14
     title_font: int = 17
     legend_font: int = 13
-    centroid_font: int = 12
+    centroid_font: int = 16
     annotation_font: int = 15
     slider_font: int = 11
-    point: int = 5
-    switched: int = 11
+    point: int = 6
+    switched: int = 9
     trail_marker: int = 9
     centroid: int = 24
     inertia_marker: int = 5
@@ -118,7 +125,7 @@ class Sizes:
     centroid_outline: float = 2.5
     thin_outline: float = 1.5
     star_outline: float = 1
-    switched_line: float = 2
+    switched_line: float = 1.2
     trail_line: float = 2.5
     inertia_line: float = 2
     elbow_line: float = 3
@@ -178,6 +185,42 @@ def cluster_colours(n_clusters: int) -> tuple[str, ...]:
     return tuple(PALETTE[j % len(PALETTE)] for j in range(n_clusters))
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of ``"#rrggbb"``: 0 for black, 1 for white.
+
+    Examples
+    --------
+    >>> relative_luminance("#000000"), relative_luminance("#ffffff")
+    (0.0, 1.0)
+    """
+    channels = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(np.dot([0.2126, 0.7152, 0.0722], linear))
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+    21.0
+    """
+    darker, lighter = sorted((relative_luminance(first), relative_luminance(second)))
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def label_ink(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (always at least 4.5:1).
+
+    Examples
+    --------
+    >>> label_ink("#F0E442"), label_ink("#0072B2")
+    ('#000000', '#ffffff')
+    """
+    return max((INK, LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
+
+
 def tint(colour: str, alpha: float) -> str:
     """``"#0072B2"`` as ``"rgba(0,114,178,alpha)"``.
 
@@ -228,6 +271,12 @@ def padded_bounds(points: np.ndarray, centroid_sets: Iterable[np.ndarray] = ()) 
     low, high = everything.min(axis=0), everything.max(axis=0)
     pad = np.maximum((high - low) * 0.04, 1e-9)
     return np.array([low - pad, high + pad])
+
+
+def centroid_labels(n_clusters: int, sizes: Sizes) -> dict:
+    """The numbers on the centroids: black or white on each fill, at least 4.5:1."""
+    inks = [label_ink(colour) for colour in cluster_colours(n_clusters)]
+    return {"color": inks, "size": sizes.centroid_font}
 
 
 def centroid_marker(n_clusters: int, sizes: Sizes) -> dict:
