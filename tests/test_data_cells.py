@@ -7,7 +7,7 @@ import pytest
 from kmeans.data import (
     read_table,
 )
-from kmeans.data.cells import date_share, number_mask, parse_columns, parse_numbers, plural
+from kmeans.data.cells import cast_block, date_share, number_mask, parse_columns, parse_numbers, plural
 from tests.corpus import read_corpus
 
 
@@ -84,3 +84,20 @@ def test_parse_columns_keeps_text_and_makes_whole_numbers_int():
 def test_date_share_and_plural_hand_checked():
     assert date_share(pd.Series(["2024-03-01", "01/03/24", "9:30", "soon"])) == 0.75
     assert [plural(n, "row") for n in (0, 1, 2)] == ["0 rows", "1 row", "2 rows"]
+
+
+def test_a_wide_table_is_cast_at_once_as_column_by_column():
+    rng = np.random.default_rng(0)
+    values = np.round(rng.normal(size=(6, 120)), 3)
+    values[:, 0] = np.arange(6)  # whole numbers stay int64 either way
+    values[2, 5] = np.inf  # and an infinite value is a gap with a note
+    text = pd.DataFrame(values.astype(str), columns=[f"c{j}" for j in range(120)])
+    assert cast_block(text.iloc[:, :3], ",") is None
+    np.testing.assert_array_equal(cast_block(text, "."), values)
+    frame, notes = parse_columns(text, ".")
+    assert frame["c0"].dtype == np.int64 and frame["c1"].dtype == np.float64
+    assert np.isnan(frame.iloc[2, 5]) and notes == [
+        "Column 'c5' has 1 infinite value; they are treated as missing."
+    ]
+    for j in (1, 7, 119):
+        np.testing.assert_array_equal(frame.iloc[:, j], parse_numbers(text.iloc[:, j], ".")[0])

@@ -29,3 +29,11 @@ def test_mostly_numbers_column_names_the_bad_cell():
 def test_short_increasing_column_is_still_a_measurement():
     frame = pd.DataFrame({"x": [1, 2, 4], "user_id": [7, 3, 5], "z": [0.5, 0.1, 0.2]})
     assert [role.kind for role in column_roles(frame)] == ["numeric", "id", "numeric"]
+
+
+def test_roles_look_at_every_value_not_the_first_thousand():
+    role = column_roles(read_corpus("late_text.csv").frame)[1]
+    assert (role.kind, role.used) == ("text", False)
+    assert role.reason == (
+        "Mostly numbers, but 'abc' is not one (data row 1200): fix such cells to use this column."
+    )

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from kmeans.data import (
     labelled_csv,
+    table_csv,
     read_table,
 )
 from tests.corpus import READABLE, assert_same_table, read_corpus
@@ -87,3 +88,13 @@ def test_download_round_trip(frame, delimiter):
     assert_same_table(back, table, drop=back.frame.columns[-1])
     again = read_table(labelled_csv(back, [], []))
     assert_same_table(again, back, drop=again.frame.columns[-1])
+
+
+def test_every_csv_the_page_writes_has_formula_safe_headers():
+    frame = pd.DataFrame({"=1+2": [1.5, -2.0], "@x": ["=cmd", "-3.5"], "-y": [1, 2]})
+    lines = table_csv(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[:3] == ["'=1+2,'@x,'-y", "1.5,'=cmd,1", "-2.0,-3.5,2"]
+    table = read_table(b"=1+2,@x,-y\n1,2,3\n4,5,6\n")
+    assert labelled_csv(table, [], []).decode("utf-8-sig").split("\r\n")[0] == (
+        "'=1+2,'@x,'-y,cluster"
+    )

@@ -165,3 +165,29 @@ def test_data_error_lives_in_kmeans_errors():
     from kmeans import errors
 
     assert DataError is errors.DataError
+
+
+def test_a_whole_file_on_one_line_is_refused_in_one_pass():
+    """A first line longer than any sample is counted on the bytes, not read as a table."""
+    import tracemalloc
+
+    content = b"1.5," * (2 * 2**20)  # 8 MB, one line, two million fields
+    tracemalloc.start()
+    with pytest.raises(DataError, match="The first line has 2,097,153 fields separated by"):
+        read_table(content)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 3 * len(content)
+
+
+def test_a_header_longer_than_the_sample_keeps_every_name():
+    table = read_corpus("wide_header.csv")
+    assert table.frame.shape == (4, 300)
+    assert table.frame.columns[299].startswith("measure 299 mmm")
+    assert table.frame.iloc[3, 299] == 3 * 300 + 299 + 0.5
+    assert not table.notes
+
+
+def test_a_zero_byte_far_down_the_file_gets_a_sentence():
+    with pytest.raises(DataError, match="Line 17,501 contains a zero byte"):
+        read_corpus("late_zero_byte.csv")

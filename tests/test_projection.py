@@ -203,3 +203,19 @@ def test_a_point_in_the_box_lies_in_the_cell_of_its_nearest_centroid(centroids, 
     if len(np.unique(centroids, axis=0)) == len(centroids):
         # Distinct centroids: the cells tile the box, so their areas add up to its 10 x 6.
         assert sum(area(cell) for cell in cells) == pytest.approx(60.0)
+
+
+@pytest.mark.parametrize("shape", [(40, 300), (3, 50), (2, 10)])
+def test_pca_of_a_wide_table_matches_scikit_learn(shape):
+    """More columns than rows takes the thin SVD; the components are the same."""
+    from sklearn.decomposition import PCA
+
+    X = np.random.default_rng(1).normal(size=shape) * np.linspace(1, 3, shape[1])
+    pca = projection.pca_projection(X, tuple(f"c{j}" for j in range(shape[1])))
+    oracle = PCA(n_components=2).fit(X)
+    n = min(2, shape[0] - 1)
+    np.testing.assert_allclose(
+        np.abs(pca.apply(X)[:, :n]), np.abs(oracle.transform(X)[:, :n]), atol=1e-9
+    )
+    share = oracle.explained_variance_ratio_[0]
+    assert pca.axis_titles[0].startswith(f"PC 1 ({share:.0%} of variance")

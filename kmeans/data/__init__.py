@@ -7,14 +7,15 @@ One module per job, in the order a file goes through them:
 - :mod:`~kmeans.data.cells`: text cells to numbers (decimal commas, NA tokens) and dates;
 - :mod:`~kmeans.data.columns`: which columns k-means uses by default (:func:`column_roles`);
 - :mod:`~kmeans.data.preparing`: the matrix (:func:`prepare`: gaps, scaling) and back;
-- :mod:`~kmeans.data.export`: the labelled download (:func:`labelled_csv`).
+- :mod:`~kmeans.data.export`: the labelled download (:func:`labelled_csv`) and the
+  page's other CSVs (:func:`table_csv`), formula-safe.
 
 Every problem the user can fix raises :class:`~kmeans.errors.DataError` whose text is one
 sentence for the page to show with ``st.error``. This package never imports streamlit.
 """
 
 from kmeans.data.columns import ColumnRole, column_roles
-from kmeans.data.export import labelled_csv
+from kmeans.data.export import labelled_csv, table_csv
 from kmeans.data.preparing import (
     Prepared,
     check_k_fits,
@@ -36,5 +37,6 @@ __all__ = [
     "prepare",
     "read_table",
     "scaling_advice",
+    "table_csv",
     "to_original_units",
 ]

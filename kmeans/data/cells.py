@@ -12,9 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
-__all__ = ["date_share", "number_mask", "parse_columns", "parse_numbers", "plural"]
+__all__ = ["cast_block", "date_share", "number_mask", "parse_columns", "parse_numbers", "plural"]
 
 _PARALLEL_CELLS = 1_000_000  # below this, starting threads costs more than it saves
+_WIDE_COLUMNS = 100  # from this many columns, try one cast of the whole table first
+_BLOCK_CELLS = 5_000_000  # ...if it is small enough for a copy of its cells
 # Cells that mean "no value" in the files people have (R, Excel, databases, SPSS).
 _NA_LOWER = frozenset(
     {"", "na", "n/a", "nan", "null", "none", "#n/a", "#na", "?", "-", ".", "missing"}
@@ -120,6 +122,13 @@ def parse_columns(text: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[
     notes : list of str
         Sentences about what was done (infinite values treated as gaps).
     """
+    block = cast_block(text, decimal) if text.shape[1] >= _WIDE_COLUMNS else None
+    if block is not None:
+        notes: list[str] = []
+        columns = {
+            name: _tidy_numbers(block[:, j], name, notes) for j, name in enumerate(text.columns)
+        }
+        return pd.DataFrame(columns, index=text.index, copy=False), notes
     cells = [text[name] for name in text.columns]
     if len(text) * len(cells) >= _PARALLEL_CELLS and len(cells) > 1:
         # The Arrow casts release the GIL, so columns convert in parallel on big uploads.
@@ -138,6 +147,46 @@ def parse_columns(text: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[
             columns[name] = _tidy_numbers(values, name, notes)
     # copy=False: the arrays are fresh, and consolidating them would copy the whole table.
     return pd.DataFrame(columns, index=text.index, copy=False), notes
+
+
+def cast_block(text: pd.DataFrame, decimal: str) -> np.ndarray | None:
+    """All cells as float64 in one cast, when every cell is a plain number (no gaps).
+
+    A wide table (thousands of columns) costs one Arrow cast instead of one per column; any
+    gap, text or decimal comma gives None, and the caller goes column by column.
+
+    Parameters
+    ----------
+    text : DataFrame of str, shape (n_rows, n_columns)
+    decimal : {".", ","}
+
+    Returns
+    -------
+    ndarray of float64, shape (n_rows, n_columns), or None
+
+    Examples
+    --------
+    >>> cast_block(pd.DataFrame({"a": ["1", "2.5"], "b": ["-3", "1e3"]}), ".").tolist()
+    [[1.0, -3.0], [2.5, 1000.0]]
+    >>> cast_block(pd.DataFrame({"a": ["1", ""]}), ".") is None
+    True
+    """
+    if decimal != "." or text.size == 0 or text.size > _BLOCK_CELLS:
+        return None
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    try:
+        # The columns' Arrow arrays end to end (no copy), cast once: column after column.
+        cells = pa.chunked_array([pa.array(column.array) for _, column in text.items()])
+        values = pc.cast(cells, pa.float64()).to_numpy()
+    except (TypeError, ValueError, pa.ArrowException):
+        return None
+    if np.isnan(values).any():
+        return None
+    return values.reshape(text.shape[::-1]).T
 
 
 def _tidy_numbers(values: np.ndarray, name: str, notes: list[str]) -> np.ndarray:

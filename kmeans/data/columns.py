@@ -12,6 +12,7 @@ from kmeans.data.cells import date_share
 
 __all__ = ["ColumnRole", "column_roles"]
 
+_EMPTY = ("empty", "Every cell is empty.")
 _ID_NAMES = re.compile(r"(?i)(id|index|row|rownames|no|nr|unnamed: ?0|.*[_ ]id)")
 
 
@@ -52,24 +53,26 @@ def column_roles(frame: pd.DataFrame) -> tuple[ColumnRole, ...]:
     [('id', 'id', False), ('x', 'numeric', True), ('name', 'text', False)]
     """
     roles = []
-    for name in frame.columns:
-        kind, reason = _role(str(name), frame[name])
+    for name, column in frame.items():
+        kind, reason = _role(str(name), column)
         roles.append(ColumnRole(str(name), kind, kind == "numeric", reason))
     return tuple(roles)
 
 
 def _role(name: str, column: pd.Series) -> tuple[str, str]:
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        values = values[~np.isnan(values)]
+        return _numeric_role(name, values) if values.size else _EMPTY
     present = column.dropna()
     if present.empty:
-        return "empty", "Every cell is empty."
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        return _numeric_role(name, present.to_numpy(dtype=np.float64))
+        return _EMPTY
     if present.nunique() == 1:
         return _constant(f"'{present.iloc[0]}'")
-    sample = present.iloc[:1000].astype(str).str.strip()
-    if date_share(sample) >= 0.9:
+    cells = present.astype(str).str.strip()  # every value: one odd cell can be anywhere
+    if date_share(cells) >= 0.9:
         return "date", "Dates or times: k-means needs numbers, so it is not used."
-    return "text", _text_reason(present, sample)
+    return "text", _text_reason(present, cells)
 
 
 def _numeric_role(name: str, values: np.ndarray) -> tuple[str, str]:
@@ -91,11 +94,17 @@ def _constant(shown: str) -> tuple[str, str]:
     return "constant", f"Every row holds {shown}, so it cannot separate groups."
 
 
-def _text_reason(present: pd.Series, sample: pd.Series) -> str:
-    numbers = pd.to_numeric(sample.str.replace(",", ".", regex=False), errors="coerce")
-    if numbers.notna().mean() >= 0.8:
-        bad = sample[numbers.isna()].iloc[0]
-        return f"Mostly numbers, but '{bad}' is not one: fix such cells to use this column."
+def _text_reason(present: pd.Series, cells: pd.Series) -> str:
+    numbers = pd.to_numeric(cells.str.replace(",", ".", regex=False), errors="coerce")
+    bad = cells[numbers.isna().to_numpy(dtype=bool)]
+    if numbers.notna().mean() >= 0.8 and len(bad):
+        row = int(np.flatnonzero(numbers.isna().to_numpy(dtype=bool))[0])
+        return (
+            f"Mostly numbers, but '{bad.iloc[0]}' is not one (data row "
+            f"{present.index[row] + 1}): fix such cells to use this column."
+        )
+    if not len(bad):
+        return "Numbers written differently from the file's other numbers: k-means needs numbers."
     distinct = present.nunique()
     if distinct == len(present):
         return "Text, different in every row (names or codes): k-means needs numbers."

@@ -9,10 +9,9 @@ import pandas as pd
 
 from kmeans.data.cells import number_mask
 from kmeans.data.reading import Table, unique_names
+from kmeans.markup import FORMULA_START, formula_safe
 
-__all__ = ["labelled_csv"]
-
-_FORMULA_START = r"[=+\-@\t\r]"
+__all__ = ["labelled_csv", "table_csv"]
 
 
 def labelled_csv(
@@ -55,9 +54,40 @@ def labelled_csv(
     cluster = np.full(len(out), "", dtype=object)
     cluster[rows] = labels.astype(str)
     out[unique_names([*table.text.columns, column])[-1]] = cluster
-    out.columns = [_inert_header(str(name), table.decimal) for name in out.columns]
+    return _write(out, ";" if table.decimal == "," else ",")
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """A small table the page made (the centroids, a cluster summary) as a formula-safe CSV.
+
+    Column names and text cells that a spreadsheet would run as a formula get a leading
+    apostrophe, as in :func:`labelled_csv`; numbers are written as they are.
+
+    Parameters
+    ----------
+    frame : DataFrame of shape (n_rows, n_columns)
+        Its index is not written.
+
+    Returns
+    -------
+    bytes
+        UTF-8 with a BOM, comma-separated.
+
+    Examples
+    --------
+    >>> table_csv(pd.DataFrame({"=1+2": [1.5], "name": ["@x"]})).decode("utf-8-sig").split()
+    ["'=1+2,name", "1.5,'@x"]
+    """
+    out = frame.copy()
+    for name in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[name]):
+            out[name] = out[name].map(lambda cell: cell if pd.isna(cell) else formula_safe(cell))
+    return _write(out, ",")
+
+
+def _write(out: pd.DataFrame, delimiter: str) -> bytes:
+    out.columns = [formula_safe(str(name)) for name in out.columns]
     buffer = io.StringIO()
-    delimiter = ";" if table.decimal == "," else ","
     out.to_csv(buffer, sep=delimiter, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -92,7 +122,7 @@ def _inert(text: pd.DataFrame, decimal: str, skip: frozenset[str] = frozenset())
     out = text.copy()
     for name in out.columns.difference(list(skip), sort=False):
         cells = out[name]
-        risky = cells.str.match(_FORMULA_START).to_numpy(dtype=bool)
+        risky = cells.str.match(FORMULA_START).to_numpy(dtype=bool)
         if not risky.any():
             continue
         numbers, missing = number_mask(cells[risky], decimal)
@@ -100,7 +130,3 @@ def _inert(text: pd.DataFrame, decimal: str, skip: frozenset[str] = frozenset())
         escape[np.flatnonzero(risky)[~(numbers | missing)]] = True
         out[name] = cells.where(~escape, "'" + cells)
     return out
-
-
-def _inert_header(name: str, decimal: str) -> str:
-    return _inert(pd.DataFrame({"h": pd.Series([name], dtype=str)}), decimal)["h"].iloc[0]

@@ -23,12 +23,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kmeans.data.cells import number_mask, parse_columns, parse_numbers
+from kmeans.data.cells import cast_block, number_mask, parse_columns, parse_numbers
 from kmeans.errors import DataError
 
-__all__ = ["Table", "read_table", "unique_names"]
+__all__ = ["MAX_COLUMNS", "Table", "read_table", "unique_names"]
 
+MAX_COLUMNS = 10_000
+"""Most columns a file may have: beyond, the first line is refused with a sentence."""
 _SAMPLE_BYTES = 65536
+_WIDE_COLUMNS = 100  # from this many columns, the header test looks at the table at once
+_SAMPLE_LINES = 5  # whole lines the sniffing sample holds, if they fit in _SAMPLE_MAX_BYTES
+_SAMPLE_MAX_BYTES = 4 * 2**20
 _DELIMITERS = ("\t", ";", "|", ",")  # preference on a tie: "," last, it is also a decimal mark
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 _NUMBER_LIKE = re.compile(r"\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?\s*")
@@ -113,10 +118,13 @@ def read_table(data: bytes, filename: str = "upload.csv") -> Table:
     """
     _refuse_binary(data)
     payload, encoding, sample = _decode(data)
+    _refuse_zero_byte(payload)
     notes = [] if encoding == "UTF-8" else [_encoding_note(encoding)]
     payload, sample, forced = _strip_sep_line(payload, sample)
+    sample = _sniffing_sample(payload)
     prefer_tab = filename.lower().endswith(".tsv")
     delimiter, n_columns = _sniff_delimiter(sample, prefer_tab, forced)
+    n_columns = max(n_columns, _check_width(payload, sample, delimiter))
     decimal = _sniff_decimal(sample, delimiter)
     raw = _read_raw(payload, delimiter, n_columns)
     has_header = _detect_header(raw, decimal)
@@ -204,11 +212,60 @@ def _strip_sep_line(payload: bytes, sample: str) -> tuple[bytes, str, str | None
     return payload[len(match.group(0)) :], sample[len(match.group(0)) :], match.group(1)
 
 
+def _sniffing_sample(payload: bytes) -> str:
+    """The text the delimiter, decimal mark and width are guessed from.
+
+    The first 64 KB, or more when they hold fewer than ``_SAMPLE_LINES`` whole lines (a wide
+    header), up to ``_SAMPLE_MAX_BYTES``; decoded UTF-8 (``payload`` is UTF-8 by now).
+    """
+    end = 0
+    for _ in range(_SAMPLE_LINES):
+        found = payload.find(b"\n", end, _SAMPLE_MAX_BYTES)
+        if found < 0:
+            break
+        end = found + 1
+    return payload[: max(_SAMPLE_BYTES, end)].decode("utf-8", errors="ignore")
+
+
+def _check_width(payload: bytes, sample: str, delimiter: str) -> int:
+    """Step 3b: the number of fields on the first line, refused beyond ``MAX_COLUMNS``.
+
+    Counted on the bytes when the line is longer than the sample (a whole file on one
+    line), so an absurd line costs one pass over the file, not a table of millions of columns.
+    """
+    if "\n" in sample:
+        width = _first_row_width(sample, delimiter)
+    else:
+        width = payload[: payload.find(b"\n") % (len(payload) + 1)].count(delimiter.encode()) + 1
+    if width > MAX_COLUMNS:
+        raise DataError(
+            f"The first line has {width:,} fields separated by {_DELIMITER_NAMES[delimiter]}, "
+            f"more than the {MAX_COLUMNS:,} columns this page reads: keep the columns you need, "
+            "and check that each row of the table is on its own line."
+        )
+    return width
+
+
+def _refuse_zero_byte(payload: bytes) -> None:
+    """A zero byte anywhere (not only in the first 64 KB) means binary data, not text."""
+    position = payload.find(b"\x00")
+    if position >= 0:
+        line = payload.count(b"\n", 0, position) + 1
+        raise DataError(
+            f"Line {line:,} contains a zero byte, which a text file never has: save the table "
+            "again as CSV from a spreadsheet, or remove that line."
+        )
+
+
 def _sample_lines(sample: str, delimiter: str) -> list[list[str]]:
-    # A sample cut at 64 KB may end mid-record: drop that last partial line.
-    lines = sample if len(sample) < _SAMPLE_BYTES else sample[: sample.rfind("\n") + 1]
+    # A cut sample may end mid-record: drop that last partial line (unless it is the only one).
+    cut = sample.rfind("\n") + 1
+    lines = sample if len(sample) < _SAMPLE_BYTES or cut == 0 else sample[:cut]
     rows = csv.reader(io.StringIO(lines, newline=""), delimiter=delimiter, quotechar='"')
-    return [row for row in rows if row]
+    try:
+        return [row for row in rows if row]
+    except csv.Error:  # a field over the csv module's 128 KB limit: not this delimiter
+        return []
 
 
 def _sniff_delimiter(sample: str, prefer_tab: bool, forced: str | None) -> tuple[str, int]:
@@ -300,6 +357,10 @@ def _parser_sentence(message: str, delimiter: str) -> str:
 def _detect_header(raw: pd.DataFrame, decimal: str) -> bool:
     """A header is a first row with no number, or with text above a column of numbers."""
     head = raw.iloc[:201]
+    if raw.shape[1] >= _WIDE_COLUMNS and cast_block(head.iloc[1:], decimal) is not None:
+        # Every cell below the first row is a number: a header is any text in the first row.
+        numbers, missing = number_mask(head.iloc[0].reset_index(drop=True), decimal)
+        return bool((~numbers & ~missing).any() or not numbers.any())
     first_numbers = 0
     for position in range(raw.shape[1]):
         numbers, missing = number_mask(head.iloc[:, position], decimal)
@@ -415,4 +476,4 @@ def _check_has_numbers(frame: pd.DataFrame, text: pd.DataFrame, decimal: str) ->
 
 
 def _filled(frame: pd.DataFrame) -> list[str]:
-    return [name for name in frame.columns if frame[name].notna().any()]
+    return list(frame.columns[frame.notna().any().to_numpy(dtype=bool)])

@@ -55,6 +55,21 @@ FILES: dict[str, bytes] = {
     "scan.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
     "page.csv": b"<!DOCTYPE html>\n<html><body>x,y</body></html>\n",
     "random.bin": bytes((i * 97 + 13) % 256 for i in range(600)),
+    # Hostile files: longer than the 64 KB sample, odd cells far down, the page's own names.
+    "one_long_line.csv": b"1.5," * 20000,
+    "wide_header.csv": (
+        ",".join(f"measure {j} " + "m" * 240 for j in range(300))
+        + "\n"
+        + "".join(",".join(str(i * 300 + j) + ".5" for j in range(300)) + "\n" for i in range(4))
+    ).encode(),
+    "late_text.csv": (
+        "x,y\n" + "".join(f"{i % 7},{'abc' if i == 1199 else i % 5}\n" for i in range(1500))
+    ).encode(),
+    "late_zero_byte.csv": ("x,y\n" + "".join(f"{i % 7},{i % 5}\n" for i in range(20000))).encode()[
+        :70000
+    ]
+    + b"\x00\n1,2\n",
+    "page_columns.csv": b"x,y,cluster,points,share\n1,2,1,10,0.5\n3,4,2,20,0.25\n5,7,1,30,0.25\n",
 }
 
 
