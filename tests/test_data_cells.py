@@ -7,7 +7,14 @@ import pytest
 from kmeans.data import (
     read_table,
 )
-from kmeans.data.cells import cast_block, date_share, number_mask, parse_columns, parse_numbers, plural
+from kmeans.data.cells import (
+    cast_block,
+    date_share,
+    number_mask,
+    parse_columns,
+    parse_numbers,
+    plural,
+)
 from tests.corpus import read_corpus
 
 

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from kmeans.data import (
     labelled_csv,
-    table_csv,
     read_table,
+    table_csv,
 )
 from tests.corpus import READABLE, assert_same_table, read_corpus
 
