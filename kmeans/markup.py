@@ -50,7 +50,7 @@ _MARKDOWN_PUNCTUATION = frozenset(string.punctuation)
 _WORD_JOINER = "\u2060"
 _JOIN_AFTER = frozenset(":-<>~@")
 _WWW = re.compile(r"(?i)(www)(?=\.)")
-_PLOTLY_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'$%{}"}
+_PLOTLY_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>${}"}
 _HARMLESS_NUMBER = re.compile(r"\s*[+-]?(\d+([.,]\d*)*|[.,]\d+)([eE][+-]?\d+)?\s*")
 
 
@@ -113,8 +113,9 @@ def for_markdown(text: object) -> str:
 def for_plotly(text: object) -> str:
     """Text to put in a Plotly title, axis title, hover text or annotation, shown as written.
 
-    ``& < > " ' $ % { }`` become numeric character references, which plotly.js turns back
-    into the characters after it has looked for tags, TeX and ``%{...}`` template fields.
+    ``& < > $ { }`` become numeric character references, which plotly.js turns back into
+    the characters after it has looked for tags, TeX and ``%{...}`` template fields (quotes
+    and ``%`` mean nothing outside those, so a title such as "71% of variance" stays as is).
 
     Parameters
     ----------

@@ -12,6 +12,7 @@ import pytest
 from kmeans import figures
 from kmeans.engine import kmeans_steps
 from kmeans.figures import style
+from kmeans.markup import for_plotly
 
 # Two pairs of points, both centroids starting in the left pair. By hand:
 # step 0: labels [0, 1, 1, 1] (everything right of x=1 is nearer (2, 1));
@@ -205,3 +206,10 @@ def test_every_trail_lies_on_a_light_halo(toy_steps):
     # By hand: two clusters, one position each at the start, a gap after each.
     xs = fig.frames[0].data[halo].x
     assert list(xs[[0, 2]]) == [0.0, 2.0] and np.isnan(xs[1]) and np.isnan(xs[3])
+
+
+def test_a_column_name_with_plotly_markup_is_shown_as_text(toy_steps):
+    name = '<a href="http://x">x</a> <span style="font-size:60px">$y$</span>'
+    fig = figures.animation_figure(toy_steps, TOY, axis_titles=(name, "{y}"))
+    assert fig.layout.xaxis.title.text == for_plotly(name)
+    assert "<" not in fig.layout.xaxis.title.text and "{" not in fig.layout.yaxis.title.text

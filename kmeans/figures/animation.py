@@ -21,6 +21,7 @@ from plotly.subplots import make_subplots
 from kmeans.figures import style
 from kmeans.figures.controls import animation_controls
 from kmeans.figures.style import SIZES, Sizes, format_number
+from kmeans.markup import for_plotly
 from kmeans.projection import voronoi_cells
 
 if TYPE_CHECKING:
@@ -435,8 +436,9 @@ def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int, sizes: Siz
 def _data_axes(fig: go.Figure, axis_titles: tuple[str, str], bounds: np.ndarray) -> None:
     """The left panel's axes: the padded bounds, equal units when the data is not too long."""
     (x0, y0), (x1, y1) = bounds
-    fig.update_xaxes(range=[x0, x1], title=axis_titles[0], row=1, col=1, showgrid=False)
-    fig.update_yaxes(range=[y0, y1], title=axis_titles[1], row=1, col=1, showgrid=False)
+    x_title, y_title = (for_plotly(title) for title in axis_titles)  # column names: data
+    fig.update_xaxes(range=[x0, x1], title=x_title, row=1, col=1, showgrid=False)
+    fig.update_yaxes(range=[y0, y1], title=y_title, row=1, col=1, showgrid=False)
     ratio = (x1 - x0) / (y1 - y0)
     if 0.2 < ratio < 5:
         # Equal units on both axes, so the picture shows the distances k-means uses.

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from kmeans.figures import style
 from kmeans.figures.style import SIZES, Sizes
+from kmeans.markup import for_plotly
 
 GRID = 40
 """Clickable places along each axis (a GRID x GRID grid)."""
@@ -50,8 +51,9 @@ def start_picker_figure(
         [_points_trace(points, sizes), _grid_trace(bounds, sizes), _starts_trace(starts, sizes)]
     )
     (x0, y0), (x1, y1) = bounds
-    fig.update_xaxes(title=axis_titles[0], range=[x0, x1], constrain="domain")
-    fig.update_yaxes(title=axis_titles[1], range=[y0, y1], scaleanchor="x", constrain="domain")
+    x_title, y_title = (for_plotly(title) for title in axis_titles)  # column names: data
+    fig.update_xaxes(title=x_title, range=[x0, x1], constrain="domain")
+    fig.update_yaxes(title=y_title, range=[y0, y1], scaleanchor="x", constrain="domain")
     fig.update_layout(
         height=sizes.picker_height,
         showlegend=False,
