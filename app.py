@@ -15,7 +15,7 @@ import streamlit as st
 
 st.set_page_config(page_title="See k-means work", page_icon="🎯", layout="wide")
 
-from kmeans import figures, projection, samples  # noqa: E402
+from kmeans import figures, profiles, projection, samples, sampling  # noqa: E402
 from kmeans.data import (  # noqa: E402
     check_k_fits,
     column_roles,
@@ -120,7 +120,7 @@ def _compute_run(
     prepared = _prepared(digest, _content, filename, columns, missing, scaling)
     check_k_fits(k, prepared.X)
     proj = _projection(prepared, view)
-    rows = projection.sample_rows(prepared.X.shape[0], SHOWN_POINTS)
+    rows = sampling.sample_rows(prepared.X.shape[0], SHOWN_POINTS)
     start = np.asarray(init, dtype=np.float64) if isinstance(init, tuple) else init
     steps = kmeans_steps(prepared.X, k, init=start, seed=seed, max_iter=max_iter)
     n_rows = prepared.X.shape[0]
@@ -163,7 +163,7 @@ def _shown_points(digest, _content, filename, columns, missing, scaling, view):
     """The sampled points in chart coordinates (for the start picker, before any run)."""
     prepared = _prepared(digest, _content, filename, columns, missing, scaling)
     proj = _projection(prepared, view)
-    rows = projection.sample_rows(prepared.X.shape[0], SHOWN_POINTS)
+    rows = sampling.sample_rows(prepared.X.shape[0], SHOWN_POINTS)
     return proj.apply(prepared.X[rows]), proj
 
 
@@ -450,7 +450,7 @@ def _results_tab(run, prepared, table, fig_builder) -> None:
         st.caption(note)
     _relocations(run.steps)
     centroids = to_original_units(final.centroids, prepared)
-    summary = projection.cluster_table(final.labels, centroids, prepared.columns)
+    summary = profiles.cluster_table(final.labels, centroids, prepared.columns)
     _cluster_table(summary, prepared.columns)
     _downloads(summary, table, prepared, final.labels, fig_builder)
 
@@ -489,7 +489,7 @@ def _downloads(summary, table, prepared, labels, fig_builder) -> None:
     left.download_button(
         "⬇ Table with a cluster column (CSV)",
         # The same numbers as the chart and the table above: 1 to K.
-        data=lambda: labelled_csv(table, prepared.rows, projection.cluster_numbers(labels)),
+        data=lambda: labelled_csv(table, prepared.rows, profiles.cluster_numbers(labels)),
         file_name="clustered.csv",
         mime="text/csv",
         on_click="ignore",

@@ -32,7 +32,7 @@ import plotly.io as pio
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kmeans import figures, projection  # noqa: E402
+from kmeans import figures, projection, sampling  # noqa: E402
 from kmeans.data import prepare, read_table  # noqa: E402
 from kmeans.engine import kmeans_steps  # noqa: E402
 
@@ -51,7 +51,7 @@ def payload_bytes(content: bytes, k: int = 5) -> tuple[int, int]:
     table = read_table(content, "bench.csv")
     prepared = prepare(table.frame, ["x", "y"])
     proj = projection.column_projection(prepared.columns)
-    rows = projection.sample_rows(prepared.X.shape[0], 3000)
+    rows = sampling.sample_rows(prepared.X.shape[0], 3000)
     run = projection.view_run(
         kmeans_steps(prepared.X, k, init="random", seed=0, max_iter=100), rows, proj
     )

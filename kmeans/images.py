@@ -31,7 +31,7 @@ from PIL import Image, ImageOps
 
 from kmeans.engine import nearest_centroid
 from kmeans.errors import DataError
-from kmeans.projection import sample_rows
+from kmeans.sampling import sample_rows
 
 __all__ = [
     "COLOUR_SPACES",

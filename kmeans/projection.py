@@ -1,9 +1,10 @@
-"""What the chart draws: a 2-D view of the clustered space and a fixed-size sample of the rows.
+"""What the chart draws: a 2-D view of the clustered space.
 
 k-means runs on every row and every chosen column. The chart cannot: it shows two axes (two of
 the columns, or the first two principal components when there are more than two columns) and
-a seeded sample of a few thousand rows. This module turns a run of the engine into exactly
-that, so the figure code only ever sees small 2-D arrays.
+a seeded sample of the rows (:mod:`kmeans.sampling`). This module maps the clustered space to
+those two axes and cuts a run of the engine down to them, so the figure code only ever sees
+small 2-D arrays.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-import pandas as pd
+
+# Moved to their own modules (sampling, profiles); importable here only until the page's
+# modules import them from there.
+from kmeans.profiles import cluster_numbers, cluster_table  # noqa: F401
+from kmeans.sampling import sample_rows  # noqa: F401
 
 if TYPE_CHECKING:
     from kmeans.engine import Step
@@ -153,34 +158,6 @@ def _top_two_components(centred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return variances[order], vectors[:, order]
 
 
-def sample_rows(n_rows: int, size: int, seed: int | np.random.Generator = 0) -> np.ndarray:
-    """Positions of the rows the chart draws: all of them, or a seeded sample of ``size``.
-
-    Parameters
-    ----------
-    n_rows : int
-    size : int
-    seed : int or numpy.random.Generator, default=0
-        A Generator is used as it is (and advanced), so a computation can pass its own down.
-
-    Returns
-    -------
-    ndarray of shape (min(n_rows, size),)
-        Sorted row positions, so the sample keeps the table's order.
-
-    Examples
-    --------
-    >>> sample_rows(5, 10).tolist()
-    [0, 1, 2, 3, 4]
-    >>> len(sample_rows(10_000, 3000))
-    3000
-    """
-    if n_rows <= size:
-        return np.arange(n_rows)
-    rng = np.random.default_rng(seed)
-    return np.sort(rng.choice(n_rows, size=size, replace=False))
-
-
 def view_run(
     steps: Iterable[Step],
     rows: np.ndarray,
@@ -222,121 +199,3 @@ def view_run(
     if last is None:
         raise ValueError("the engine produced no step; check the data and the number of clusters.")
     return RunView(tuple(shown), last)
-
-
-def cluster_table(
-    labels: np.ndarray, centroids: np.ndarray, columns: tuple[str, ...]
-) -> pd.DataFrame:
-    """One row per cluster: its number, size, share of the rows and centroid.
-
-    Parameters
-    ----------
-    labels : ndarray of shape (n_samples,)
-        The final cluster of every clustered row (0-based).
-    centroids : ndarray of shape (n_clusters, n_features)
-        In the units the table should show (the original units for the page).
-    columns : tuple of str, length n_features
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``cluster`` (1-based, as on the chart), ``points``, ``share`` (a fraction),
-        then one column per feature.
-
-    Examples
-    --------
-    >>> cluster_table(np.array([0, 0, 1]), np.array([[1.0], [5.0]]), ("x",))["points"].tolist()
-    [2, 1]
-    """
-    k = centroids.shape[0]
-    sizes = np.bincount(labels.astype(np.intp), minlength=k)
-    table = pd.DataFrame(
-        {"cluster": np.arange(1, k + 1), "points": sizes, "share": sizes / max(labels.size, 1)}
-    )
-    return pd.concat([table, pd.DataFrame(centroids, columns=list(columns))], axis=1)
-
-
-def cluster_numbers(labels: np.ndarray) -> np.ndarray:
-    """The cluster numbers the page shows (1 to K) for the engine's labels (0 to K - 1).
-
-    Parameters
-    ----------
-    labels : array-like of int, shape (n_samples,)
-        0-based labels; any signed integer dtype (the engine uses int8 for K <= 127).
-
-    Returns
-    -------
-    ndarray of shape (n_samples,), int32
-        ``labels + 1``, widened first so that K = 127 does not wrap around in int8.
-
-    Examples
-    --------
-    >>> cluster_numbers(np.array([0, 2, 1], dtype=np.int8)).tolist()
-    [1, 3, 2]
-    """
-    return np.asarray(labels).astype(np.int32) + 1
-
-
-def voronoi_cells(centroids: np.ndarray, bounds: np.ndarray) -> list[np.ndarray]:
-    """The exact region each centroid owns inside a box: its Voronoi cell, clipped.
-
-    A point p is nearer to c_i than to c_j exactly when it lies in the half-plane
-    ``2 p · (c_j - c_i) <= |c_j|² - |c_i|²``, whose border is the perpendicular bisector
-    of c_i and c_j. So the cell of c_i is the box cut by one such half-plane per other
-    centroid (Sutherland-Hodgman clipping; the box and every cut stay convex).
-
-    Parameters
-    ----------
-    centroids : ndarray of shape (n_clusters, 2)
-    bounds : ndarray of shape (2, 2)
-        ``[[xmin, ymin], [xmax, ymax]]`` of the box.
-
-    Returns
-    -------
-    list of n_clusters ndarrays, each of shape (n_vertices, 2)
-        The corners of each cell in counter-clockwise order, without repeating the first;
-        shape (0, 2) when a centroid owns nothing inside the box. Two centroids at the same
-        place share their cell.
-
-    Examples
-    --------
-    >>> cells = voronoi_cells(np.array([[1.0, 1.0], [3.0, 1.0]]), np.array([[0, 0], [4, 2]]))
-    >>> cells[0].tolist()
-    [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]]
-    """
-    centroids = np.asarray(centroids, dtype=np.float64)
-    (x0, y0), (x1, y1) = np.asarray(bounds, dtype=np.float64)
-    box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
-    squares = (centroids**2).sum(axis=1)
-    cells = []
-    for i, c in enumerate(centroids):
-        cell = box
-        for j in range(len(centroids)):
-            if j != i and cell.size:
-                cell = _clip(cell, 2 * (centroids[j] - c), squares[j] - squares[i])
-        cells.append(cell)
-    return cells
-
-
-def _clip(polygon: np.ndarray, normal: np.ndarray, offset: float) -> np.ndarray:
-    """The part of a convex polygon (m, 2) where ``p @ normal <= offset`` (Sutherland-Hodgman).
-
-    Each edge keeps its start when the start is inside, and adds the point where it
-    crosses the line when its ends are on different sides.
-    """
-    side = polygon @ normal - offset  # <= 0 inside
-    inside = side <= 0
-    if inside.all():
-        return polygon
-    if not inside.any():
-        return polygon[:0]
-    ahead, side_ahead = np.roll(polygon, -1, axis=0), np.roll(side, -1)
-    crosses = inside != (side_ahead <= 0)
-    with np.errstate(divide="ignore", invalid="ignore"):  # edges that do not cross
-        t = side / (side - side_ahead)
-        crossing = polygon + t[:, None] * (ahead - polygon)
-    keep = np.stack([inside, crosses], axis=1).ravel()  # start, then crossing, per edge
-    out = np.stack([polygon, crossing], axis=1).reshape(-1, 2)[keep]
-    # A line through a corner gives that corner twice; keep it once.
-    repeated = np.all(np.isclose(out, np.roll(out, 1, axis=0), rtol=0, atol=1e-12), axis=1)
-    return out[~repeated] if len(out) > repeated.sum() else out[:1]

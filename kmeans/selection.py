@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kmeans.model import KMeans
-from kmeans.projection import sample_rows
+from kmeans.sampling import sample_rows
 from kmeans.validation import check_data, check_int, check_random_state, count_distinct_rows
 
 # Step 2: "more than half". Splitting a structureless round group in 2 or more dimensions

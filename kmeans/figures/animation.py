@@ -22,7 +22,7 @@ from kmeans.figures import style
 from kmeans.figures.controls import animation_controls
 from kmeans.figures.style import SIZES, Sizes, format_number
 from kmeans.markup import for_plotly
-from kmeans.projection import voronoi_cells
+from kmeans.regions import voronoi_cells
 
 if TYPE_CHECKING:
     from kmeans.engine import Step
