@@ -25,6 +25,7 @@ import numpy as np
 
 from kmeans.model import KMeans
 from kmeans.sampling import sample_rows
+from kmeans.silhouette import pairwise_distances, silhouette_values
 from kmeans.validation import check_data, check_int, check_random_state, count_distinct_rows
 
 # Step 2: "more than half". Splitting a structureless round group in 2 or more dimensions
@@ -119,8 +120,8 @@ def elbow(
     rng = check_random_state(random_state)
     rows = sample_rows(X.shape[0], sample_size, rng)
     inertias, labels = _sweep(X, ks, n_init, rng)
-    distances = _pairwise_distances(X[rows])
-    silhouettes = np.array([_silhouette(distances, lab[rows]) for lab in labels])
+    distances = pairwise_distances(X[rows])
+    silhouettes = np.array([silhouette_values(distances, lab[rows]).mean() for lab in labels])
     total = float(np.sum((X - X.mean(axis=0)) ** 2))
     elbow_k, reason = suggest_k(ks, inertias, inertia_one=total)
     return ElbowResult(ks, inertias, silhouettes, elbow_k, reason)
@@ -286,74 +287,3 @@ def _grow(X: np.ndarray, model: KMeans) -> KMeans:
     residual = np.sum((X - centers[model.labels_]) ** 2, axis=1)
     start = np.vstack([centers, X[np.argmax(residual)]])
     return KMeans(len(start), init=start).fit(X)
-
-
-def silhouette(X, labels) -> float:
-    """Mean silhouette of a clustering, as in scikit-learn's ``silhouette_score``.
-
-    For each point, ``a`` is its mean distance to the other points of its cluster and ``b``
-    the smallest mean distance to the points of another cluster; its silhouette is
-    ``(b - a) / max(a, b)``, from -1 (wrong cluster) to 1 (tight and far from the others),
-    and 0 for a point alone in its cluster.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features)
-    labels : array-like of shape (n_samples,)
-        Cluster of each point; at least two different values.
-
-    Returns
-    -------
-    float
-        The mean over all points, nan when the labels hold fewer than two clusters.
-
-    Examples
-    --------
-    >>> round(silhouette([[0.0], [1.0], [5.0], [6.0]], [0, 0, 1, 1]), 3)
-    0.798
-    """
-    X = check_data(X)
-    labels = np.asarray(labels)
-    if labels.shape != (X.shape[0],):
-        raise ValueError(
-            f"labels has shape {labels.shape} but X has {X.shape[0]} rows; "
-            "give one label per row of X."
-        )
-    return _silhouette(_pairwise_distances(X), labels)
-
-
-def _pairwise_distances(X: np.ndarray) -> np.ndarray:
-    """Euclidean distances between all rows: ndarray of shape (n_samples, n_samples)."""
-    X = X.astype(np.float64)
-    sq = np.einsum("ij,ij->i", X, X)
-    d2 = sq[:, None] + sq[None, :] - 2.0 * (X @ X.T)
-    # |x|² + |y|² - 2x·y can come out slightly negative by rounding; a point is at 0 from itself.
-    np.maximum(d2, 0.0, out=d2)
-    np.fill_diagonal(d2, 0.0)
-    return np.sqrt(d2, out=d2)
-
-
-def _silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette from a distance matrix; nan when fewer than two clusters are present."""
-    _, codes = np.unique(labels, return_inverse=True)
-    n_clusters = int(codes.max()) + 1
-    if n_clusters < 2:
-        return float("nan")
-    # 1. Sum of distances from every point to each cluster, and the cluster sizes.
-    onehot = np.zeros((codes.size, n_clusters))
-    onehot[np.arange(codes.size), codes] = 1.0
-    sums = distances @ onehot
-    sizes = onehot.sum(axis=0)
-    rows = np.arange(codes.size)
-    # 2. a: mean distance to the others in the own cluster (the point itself adds 0).
-    own = sizes[codes]
-    a = sums[rows, codes] / np.maximum(own - 1.0, 1.0)
-    # 3. b: smallest mean distance to another cluster.
-    means = sums / sizes
-    means[rows, codes] = np.inf
-    b = means.min(axis=1)
-    # 4. s = (b - a) / max(a, b); 0 for points alone in their cluster (and for 0 / 0).
-    top = np.maximum(a, b)
-    s = np.divide(b - a, top, out=np.zeros_like(a), where=top > 0)
-    s[own == 1] = 0.0
-    return float(s.mean())

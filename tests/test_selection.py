@@ -1,4 +1,4 @@
-"""Tests for kmeans.selection: the elbow curve, the silhouette and the suggested K."""
+"""Tests for kmeans.selection: the elbow curve, its silhouettes and the suggested K."""
 
 import pickle
 from pathlib import Path
@@ -16,7 +16,6 @@ from kmeans.selection import (
     _grow,
     check_k_values,
     elbow,
-    silhouette,
     suggest_k,
 )
 
@@ -27,36 +26,6 @@ def blobs(centres, spread=0.5, size=60, seed=0):
     rng = np.random.default_rng(seed)
     centres = np.asarray(centres, dtype=float)
     return np.concatenate([rng.normal(c, spread, size=(size, centres.shape[1])) for c in centres])
-
-
-# --- the silhouette -----------------------------------------------------------------------
-
-
-def test_silhouette_by_hand():
-    # Points 0 and 1 form one cluster, 5 and 6 the other.
-    # Point 0: a = 1 (to 1), b = (5 + 6) / 2 = 5.5, s = 4.5 / 5.5 = 9/11.
-    # Point 1: a = 1, b = (4 + 5) / 2 = 4.5, s = 3.5 / 4.5 = 7/9; 6 and 5 mirror them.
-    assert silhouette([[0.0], [1.0], [5.0], [6.0]], [0, 0, 1, 1]) == pytest.approx(
-        (9 / 11 + 7 / 9) / 2
-    )
-
-
-def test_silhouette_point_alone_counts_zero():
-    # Point 5 is alone in its cluster, so its silhouette is 0 by definition.
-    # Point 0: a = 1, b = 5, s = 4/5; point 1: a = 1, b = 4, s = 3/4.
-    assert silhouette([[0.0], [1.0], [5.0]], [0, 0, 1]) == pytest.approx((0.8 + 0.75) / 3)
-
-
-def test_silhouette_one_cluster_is_nan():
-    assert np.isnan(silhouette([[0.0], [1.0], [2.0]], [4, 4, 4]))
-
-
-@pytest.mark.parametrize("seed", range(4))
-def test_silhouette_matches_scikit_learn(seed):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(80, 3))
-    labels = rng.integers(0, 2 + seed, size=80)
-    assert silhouette(X, labels) == pytest.approx(silhouette_score(X, labels), abs=1e-9)
 
 
 def test_elbow_silhouettes_match_scikit_learn_when_not_sampled():
@@ -224,5 +193,3 @@ def test_bad_options(kwargs, match):
 def test_bad_data():
     with pytest.raises(ValueError, match="NaN"):
         elbow([[0.0, np.nan], [1.0, 1.0]], range(1, 2))
-    with pytest.raises(ValueError, match="labels has shape"):
-        silhouette([[0.0], [1.0]], [0, 1, 1])
