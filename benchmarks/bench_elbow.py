@@ -10,10 +10,14 @@ Run from the project root::
    (``kneed.KneeLocator(curve="convex", direction="decreasing")``) and "highest silhouette" all
    judge the *same* inertias and silhouettes, those returned by ``kmeans.selection.elbow``.
 2. The blog's data (xclara.csv) must give K=3.
-3. Time of ``elbow(X, range(1, 11))`` on 1e5 x 2 points against scikit-learn's sweep of
+3. Real tables, standardised, on the columns the page clusters by default (label-like
+   columns such as ``target``, ``year`` or ``Cylinders`` left out): the suggestion, the last
+   big drop alone, Kneedle and the best silhouette, next to the number of known classes.
+4. Time of ``elbow(X, range(1, 11))`` on 1e5 x 2 points against scikit-learn's sweep of
    ``KMeans(k, n_init=3)`` for k = 1..10, measured in the same run (best of ``--repeats``).
 
-scikit-learn and kneed are benchmark dependencies only (requirements-dev.txt).
+scikit-learn, kneed, palmerpenguins and vega_datasets (its locally bundled tables only) are
+benchmark dependencies only (requirements-dev.txt).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from sklearn.cluster import KMeans as SklearnKMeans
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kmeans.selection import elbow
+from kmeans.selection import elbow, suggest_k
 
 XCLARA = Path(__file__).resolve().parents[1] / "kmeans" / "datasets" / "xclara.csv"
 K_RANGE = range(1, 11)
@@ -67,7 +71,7 @@ def kneedle_k(k_values, inertias) -> int:
 
 def run_suite(n_seeds: int) -> None:
     """Step 1: the three suggestions against the true K, with the misses listed."""
-    hits = {"ours (last big drop)": 0, "Kneedle": 0, "highest silhouette": 0}
+    hits = {"ours (suggestion)": 0, "Kneedle": 0, "highest silhouette": 0}
     misses, total = [], 0
     for k in range(2, 10):
         for d in (2, 5, 10):
@@ -97,6 +101,47 @@ def run_xclara() -> None:
     print(f"  reason: {result.reason}")
 
 
+def real_tables() -> dict[str, tuple[np.ndarray, str]]:
+    """Six real tables: name -> (standardised matrix, what is known about its groups)."""
+    from palmerpenguins import load_penguins
+    from sklearn import datasets
+    from vega_datasets import local_data
+
+    frames = {
+        "wine": (datasets.load_wine(as_frame=True).frame, "3 cultivars"),
+        "breast cancer": (datasets.load_breast_cancer(as_frame=True).frame, "2 diagnoses"),
+        "iris": (datasets.load_iris(as_frame=True).frame, "3 species"),
+        "penguins": (load_penguins(), "3 species"),
+        "Seattle weather": (local_data.seattle_weather(), "5 weather types"),
+        "cars": (local_data.cars(), "3 origins"),
+    }
+    labels = {"target", "year", "Cylinders"}
+    tables = {}
+    for name, (frame, known) in frames.items():
+        numbers = frame.select_dtypes("number").drop(columns=labels, errors="ignore")
+        X = numbers.dropna().to_numpy(dtype=np.float64)
+        tables[name] = ((X - X.mean(axis=0)) / X.std(axis=0), known)
+    return tables
+
+
+def run_real_tables() -> None:
+    """Step 3: what each rule says on real tables (a Markdown table for the README)."""
+    print(
+        "| table | rows x columns | known groups | suggestion | last big drop | Kneedle "
+        "| best silhouette |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for name, (X, known) in real_tables().items():
+        result = elbow(X, K_RANGE, random_state=0)
+        drop_k, _ = suggest_k(result.k_values, result.inertias)
+        best = int(np.nanargmax(result.silhouettes))
+        print(
+            f"| {name} | {X.shape[0]} x {X.shape[1]} | {known} | **{result.elbow_k}** "
+            f"| {drop_k} | {kneedle_k(result.k_values, result.inertias)} "
+            f"| {result.k_values[best]} ({result.silhouettes[best]:.2f}) |"
+        )
+
+
 def best_time(function, repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -107,7 +152,7 @@ def best_time(function, repeats: int) -> float:
 
 
 def run_timing(repeats: int) -> None:
-    """Step 3: our elbow sweep against scikit-learn's KMeans(n_init=3) for k = 1..10."""
+    """Step 4: our elbow sweep against scikit-learn's KMeans(n_init=3) for k = 1..10."""
     rng = np.random.default_rng(0)
     centres = rng.uniform(-20, 20, size=(5, 2))
     X = np.concatenate([rng.normal(c, 1.0, size=(20_000, 2)) for c in centres])
@@ -130,11 +175,15 @@ def run_timing(repeats: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="data sets per (K, d); default 5")
-    parser.add_argument("--repeats", type=int, default=3, help="timing repeats; default 3")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="timing repeats (0: no timing); default 3"
+    )
     args = parser.parse_args()
     run_suite(args.seeds)
     run_xclara()
-    run_timing(args.repeats)
+    run_real_tables()
+    if args.repeats:
+        run_timing(args.repeats)
 
 
 if __name__ == "__main__":

@@ -1,24 +1,35 @@
 """Choosing K: the elbow method, with a suggestion a student can check by eye.
 
 The blog says "use the elbow" of the inertia curve. :func:`elbow` draws that curve (K against
-inertia), adds the silhouette of each K and suggests K with one rule, the *last big drop*:
+inertia), adds the silhouette of each K and suggests K in two stages.
+
+The *last big drop* (:func:`suggest_k`), from the inertias alone:
 
 1. For each K, compare its inertia with the inertia of K - 1 clusters.
 2. A drop is *big* when one more cluster cuts the inertia by more than half. Splitting a round
    group that has no real structure cuts its inertia by at most 2/π ≈ 64 % in one dimension and
    by about 32 % in two, while separating two real groups cuts it by far more.
 3. The suggestion is the last K with a big drop: after it the curve is flat, the "elbow".
-   When no K has a big drop the data show no clear groups and K=1 is suggested.
+   When no K has a big drop the inertias show no clear groups.
+
+The silhouette as a second opinion (:func:`advise_k`):
+
+4. No big drop, but the silhouette reaches 0.25 or more at some K: real tables with many
+   correlated columns (wine, breast cancer) have groups that overlap, so no single cluster
+   removes half the inertia, yet the rows sit clearly nearer their own group. The K with the
+   highest silhouette is suggested, never "no clear groups".
+5. A big drop and a best silhouette at another K: the elbow's K is kept (it is the better of
+   the two on well-separated blobs) and the sentence names both and says why they differ.
 
 On 120 data sets of well-separated Gaussian blobs (K from 2 to 9, in 2, 5 and 10 dimensions;
-``benchmarks/bench_elbow.py``) this rule found the right K on 118, the Kneedle knee detector
-on 40 (from the same inertias).
+``benchmarks/bench_elbow.py``) the last big drop found the right K on 118, the Kneedle knee
+detector on 40 (from the same inertias).
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -28,6 +39,11 @@ from kmeans.sampling import sample_rows
 from kmeans.silhouette import pairwise_distances, silhouette_values
 from kmeans.validation import check_data, check_int, check_random_state, count_distinct_rows
 
+# Step 4: a mean silhouette of 0.25 or more is the usual sign of weak but real structure.
+REAL_SILHOUETTE = 0.25
+# Step 4's check: real tables beat a bell-shaped cloud of their own spread by 0.09 or more
+# (wine 0.29 against 0.16); one 2-D cloud scores the same as its own reference.
+CLOUD_MARGIN = 0.05
 # Step 2: "more than half". Splitting a structureless round group in 2 or more dimensions
 # removes at most ~32 % of the inertia, so 50 % leaves a wide margin on either side.
 BIG_DROP = 0.5
@@ -99,9 +115,9 @@ def elbow(
 
     Notes
     -----
-    The suggestion judges inertias only. One bell-shaped group in a single column, or one
+    The suggestion is :func:`advise_k`'s. One bell-shaped group in a single column, or one
     long thin group, loses about 64 % of its inertia when cut in two, so such data get K=2
-    rather than K=1; the silhouettes are returned so the page can show a second opinion.
+    rather than K=1 from the inertias; the sentence then also gives the silhouette's view.
 
     Examples
     --------
@@ -123,8 +139,21 @@ def elbow(
     distances = pairwise_distances(X[rows])
     silhouettes = np.array([silhouette_values(distances, lab[rows]).mean() for lab in labels])
     total = float(np.sum((X - X.mean(axis=0)) ** 2))
-    elbow_k, reason = suggest_k(ks, inertias, inertia_one=total)
+    cloud = _cloud_silhouette(X[rows], n_init, rng)
+    elbow_k, reason = advise_k(ks, inertias, silhouettes, inertia_one=total, reference=cloud)
     return ElbowResult(ks, inertias, silhouettes, elbow_k, reason)
+
+
+def _cloud_silhouette(sample: np.ndarray, n_init: int, rng) -> Callable[[int], float]:
+    """``k -> silhouette`` of a Gaussian cloud with the sample's covariance (no groups)."""
+
+    def score(k: int) -> float:
+        covariance = np.atleast_2d(np.cov(sample, rowvar=False))
+        cloud = rng.multivariate_normal(np.zeros(sample.shape[1]), covariance, len(sample))
+        labels = KMeans(k, n_init=n_init, random_state=rng).fit(cloud).labels_
+        return float(silhouette_values(pairwise_distances(cloud), labels).mean())
+
+    return score
 
 
 def check_k_values(k_values, X: np.ndarray) -> tuple[int, ...]:
@@ -235,6 +264,114 @@ def suggest_k(
     )
 
 
+def advise_k(
+    k_values: Sequence[int],
+    inertias: Sequence[float],
+    silhouettes: Sequence[float],
+    *,
+    inertia_one: float | None = None,
+    reference: Callable[[int], float] | None = None,
+) -> tuple[int, str]:
+    """Suggest K from the inertias and the silhouettes (steps 4 and 5 of the module docstring).
+
+    Parameters
+    ----------
+    k_values : sequence of int
+        Consecutive, increasing K values.
+    inertias : sequence of float, shape (len(k_values),)
+        Non-increasing inertia for each K.
+    silhouettes : sequence of float, shape (len(k_values),)
+        Mean silhouette for each K; nan where it is not defined (K=1).
+    inertia_one : float, optional
+        As in :func:`suggest_k`.
+    reference : callable, optional
+        ``reference(k)`` is the silhouette that one structureless, bell-shaped cloud of the
+        same spread gets at K=k. When step 4 picks K and the data score hardly more than
+        that, the sentence warns that the groups may be one cloud cut into pieces.
+
+    Returns
+    -------
+    elbow_k : int
+    reason : str
+        What the inertias say, what the silhouette says, and why the suggestion follows.
+
+    Examples
+    --------
+    >>> advise_k([1, 2, 3, 4], [100.0, 72.0, 55.0, 50.0], [np.nan, 0.26, 0.29, 0.25])[0]
+    3
+    """
+    k, reason = suggest_k(k_values, inertias, inertia_one=inertia_one)
+    ks, drops = _drops(k_values, inertias, inertia_one)
+    scores = np.asarray(silhouettes, dtype=np.float64)
+    if scores.shape != (len(ks),):
+        raise ValueError(
+            f"silhouettes has shape {scores.shape} but there are {len(ks)} K values; "
+            "give one silhouette per K (nan for K=1)."
+        )
+    if np.isnan(scores).all() or not drops:
+        return k, reason
+    best, top = ks[int(np.nanargmax(scores))], float(np.nanmax(scores))
+    if not any(drop > BIG_DROP for drop in drops.values()):
+        if top < REAL_SILHOUETTE:
+            return k, (
+                f"{reason} The silhouette agrees: it stays below {REAL_SILHOUETTE} "
+                f"(highest {top:.2f}, at K={best})."
+            )
+        # Step 4: overlapping groups, not no groups.
+        return best, (
+            f"No extra cluster cut the inertia by more than half ({_biggest_cut(drops)}), so "
+            f"the inertia curve has no sharp elbow; but the silhouette reaches {top:.2f} at "
+            f"K={best} ({REAL_SILHOUETTE} or more: the rows sit clearly nearer their own group "
+            f"than the next one), so K={best} is suggested{_caution(best, top, reference)}"
+        )
+    if best == k:
+        return k, f"{reason} The silhouette agrees: {_highest(ks, scores)}."
+    return k, f"{reason} {_disagreement(k, best, top, scores[ks.index(k)])}"
+
+
+def _disagreement(k: int, best: int, top: float, at_k: float) -> str:
+    """Step 5: one sentence on where the silhouette differs from the elbow, and why."""
+    why = (
+        "it prefers fewer groups that are far apart, while some of the elbow's clusters sit "
+        "close together"
+        if best < k
+        else "its extra clusters are well apart even though each removes less than half of "
+        "the inertia"
+    )
+    at = f"{at_k:.2f} at K={k}" if np.isfinite(at_k) else f"undefined at K={k}"
+    return (
+        f"The silhouette is highest at K={best} instead ({top:.2f}, against {at}): {why}. "
+        "Both are reasonable; compare the two on the chart."
+    )
+
+
+def _caution(k: int, top: float, reference: Callable[[int], float] | None) -> str:
+    """How step 4's sentence ends: overlapping groups, or a warning when a structureless cloud
+    of the same spread scores nearly as high."""
+    cloud = np.nan if reference is None else reference(k)
+    if not top - cloud < CLOUD_MARGIN:
+        return ": the groups overlap, they are not absent."
+    return (
+        f", with care: one bell-shaped cloud of the same spread, with no groups at all, "
+        f"scores {cloud:.2f} at K={k} too, so these may be one cloud cut into pieces; look at "
+        "the chart before trusting them."
+    )
+
+
+def _highest(ks: tuple[int, ...], scores: np.ndarray) -> str:
+    """ "it is highest at K=2 (0.58; next K=3, 0.46)": the runner-up is worth a look."""
+    order = [int(i) for i in np.argsort(-np.nan_to_num(scores, nan=-np.inf))]
+    first = f"it is highest at K={ks[order[0]]} ({scores[order[0]]:.2f}"
+    if len(order) < 2 or not np.isfinite(scores[order[1]]):
+        return first + ")"
+    return f"{first}; next K={ks[order[1]]}, {scores[order[1]]:.2f})"
+
+
+def _biggest_cut(drops: dict[int, float]) -> str:
+    k_best = max(drops, key=drops.get)
+    return f"the biggest cut was {drops[k_best]:.0%}, at K={k_best}"
+
+
 def _drops(k_values, inertias, inertia_one) -> tuple[tuple[int, ...], dict[int, float]]:
     """Fraction of the inertia removed by each K's extra cluster, for K with a known K - 1."""
     ks = tuple(int(k) for k in k_values)
@@ -254,8 +391,7 @@ def _drops(k_values, inertias, inertia_one) -> tuple[tuple[int, ...], dict[int, 
 def _reason_no_big_drop(ks: tuple[int, ...], drops: dict[int, float]) -> str:
     if not drops:
         return f"Only K={ks[0]} was tried, so it is the suggestion; try a range such as 1 to 10."
-    k_best = max(drops, key=drops.get)
-    biggest = f"the biggest cut was {drops[k_best]:.0%}, at K={k_best}"
+    biggest = _biggest_cut(drops)
     if ks[0] == 1:
         return (
             f"No extra cluster cut the inertia by more than half ({biggest}), so the data "

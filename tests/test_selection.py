@@ -14,6 +14,7 @@ from kmeans.model import KMeans
 from kmeans.selection import (
     ElbowResult,
     _grow,
+    advise_k,
     check_k_values,
     elbow,
     suggest_k,
@@ -70,6 +71,57 @@ def test_suggest_k_ignores_a_zero_inertia():
     assert suggest_k([1, 2, 3, 4], [100.0, 2.0, 1.5, 0.0])[0] == 2
 
 
+# --- the silhouette's second opinion -------------------------------------------------------
+
+NAN = float("nan")
+
+
+def test_overlapping_groups_are_not_called_no_groups():
+    # Drops 28%, 23%, 8%: no big drop; but the silhouette reaches 0.29 at K=3 (wine's numbers).
+    k, reason = advise_k([1, 2, 3, 4], [100.0, 72.0, 55.4, 51.0], [NAN, 0.26, 0.29, 0.25])
+    assert k == 3
+    assert "biggest cut was 28%, at K=2" in reason
+    assert "silhouette reaches 0.29 at K=3" in reason and "not absent" in reason
+
+
+def test_a_low_silhouette_keeps_no_clear_groups():
+    k, reason = advise_k([1, 2, 3], [100.0, 80.0, 70.0], [NAN, 0.2, 0.18])
+    assert k == 1
+    assert "no clear groups" in reason and "highest 0.20, at K=2" in reason
+
+
+def test_agreement_names_the_runner_up():
+    k, reason = advise_k([1, 2, 3], [100.0, 37.0, 30.0], [NAN, 0.58, 0.46])
+    assert k == 2
+    assert reason.endswith("The silhouette agrees: it is highest at K=2 (0.58; next K=3, 0.46).")
+
+
+@pytest.mark.parametrize(
+    ("silhouettes", "best", "why"),
+    [
+        ([NAN, 0.6, 0.4, 0.35], 2, "fewer groups that are far apart"),
+        ([NAN, 0.3, 0.4, 0.5], 4, "well apart even though each removes less than half"),
+    ],
+)
+def test_disagreement_says_both_and_why(silhouettes, best, why):
+    # Drops 70% (K=2), 60% (K=3), 10% (K=4): the elbow is K=3.
+    k, reason = advise_k([1, 2, 3, 4], [100.0, 30.0, 12.0, 10.8], silhouettes)
+    assert k == 3
+    assert "the elbow) at K=3" in reason
+    assert f"The silhouette is highest at K={best} instead" in reason and why in reason
+
+
+def test_the_cloud_check_only_speaks_when_the_data_score_no_better():
+    args = ([1, 2, 3], [100.0, 70.0, 60.0], [NAN, 0.35, 0.3])
+    assert "cut into pieces" in advise_k(*args, reference=lambda k: 0.33)[1]
+    assert "not absent" in advise_k(*args, reference=lambda k: 0.2)[1]
+
+
+def test_silhouettes_must_match_the_k_values():
+    with pytest.raises(ValueError, match="one silhouette per K"):
+        advise_k([1, 2], [10.0, 5.0], [NAN])
+
+
 # --- elbow() on data ----------------------------------------------------------------------
 
 
@@ -93,8 +145,21 @@ def test_known_k_blobs(centres, expected):
 
 
 def test_no_groups_gives_one():
+    # One round cloud in 5 dimensions: no big drop and a silhouette below 0.25 everywhere.
+    X = np.random.default_rng(0).normal(size=(500, 5))
+    result = elbow(X, range(1, 7), random_state=0)
+    assert result.elbow_k == 1
+    assert np.nanmax(result.silhouettes) < 0.25
+    assert "no clear groups" in result.reason and "stays below 0.25" in result.reason
+
+
+def test_one_flat_cloud_gets_a_warning_not_confidence():
+    # A 2-D cloud scores a silhouette above 0.25 when cut, yet has no groups: the advice
+    # must not say "no clear groups" (silhouette >= 0.25) and must say it may be one cloud.
     X = np.random.default_rng(0).normal(size=(500, 2))
-    assert elbow(X, range(1, 7), random_state=0).elbow_k == 1
+    result = elbow(X, range(1, 7), random_state=0)
+    assert result.elbow_k > 1
+    assert "one cloud cut into pieces" in result.reason
 
 
 @settings(max_examples=40, deadline=None)
