@@ -15,6 +15,7 @@ import pandas as pd
 from kmeans.grouping import (
     as_categories,
     check_labelled_rows,
+    cluster_order,
     crosstab,
     group_quartiles,
     group_sums,
@@ -206,8 +207,7 @@ def _split_columns(
 
 def _numeric_stats(frame, rows, labels, k, names) -> dict:
     """Means, quartiles and standardised differences; columns ordered by separation."""
-    order = np.argsort(labels, kind="stable")
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(labels, minlength=k))])
+    order, bounds = cluster_order(labels, k)
     means, difference, quartiles = [], [], []
     separation = np.zeros(len(names))
     for i, name in enumerate(names):
