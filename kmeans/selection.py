@@ -63,7 +63,10 @@ class ElbowResult(NamedTuple):
     elbow_k : int
         The suggested K, one of ``k_values``.
     reason : str
-        One sentence saying why ``elbow_k`` was suggested.
+        What the inertias and the silhouette say, and why ``elbow_k`` was suggested.
+    starts : tuple of ndarray, each of shape (K, n_features)
+        The starting centroids of the best run found for each K: ``KMeans(K, init=start)``
+        reproduces it, so the page can animate a run that is as good as the curve's.
     """
 
     k_values: tuple[int, ...]
@@ -71,6 +74,7 @@ class ElbowResult(NamedTuple):
     silhouettes: np.ndarray
     elbow_k: int
     reason: str
+    starts: tuple[np.ndarray, ...] = ()
 
 
 def elbow(
@@ -135,13 +139,13 @@ def elbow(
     sample_size = check_int(sample_size, "sample_size", minimum=2)
     rng = check_random_state(random_state)
     rows = sample_rows(X.shape[0], sample_size, rng)
-    inertias, labels = _sweep(X, ks, n_init, rng)
+    inertias, labels, starts = _sweep(X, ks, n_init, rng)
     distances = pairwise_distances(X[rows])
     silhouettes = np.array([silhouette_values(distances, lab[rows]).mean() for lab in labels])
     total = float(np.sum((X - X.mean(axis=0)) ** 2))
     cloud = _cloud_silhouette(X[rows], n_init, rng)
     elbow_k, reason = advise_k(ks, inertias, silhouettes, inertia_one=total, reference=cloud)
-    return ElbowResult(ks, inertias, silhouettes, elbow_k, reason)
+    return ElbowResult(ks, inertias, silhouettes, elbow_k, reason, starts)
 
 
 def _cloud_silhouette(sample: np.ndarray, n_init: int, rng) -> Callable[[int], float]:
@@ -403,18 +407,19 @@ def _reason_no_big_drop(ks: tuple[int, ...], drops: dict[int, float]) -> str:
     )
 
 
-def _sweep(X, ks, n_init, rng) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Best inertia and labels for each K, kept non-increasing (see :func:`elbow`)."""
-    inertias, labels, previous = [], [], None
+def _sweep(X, ks, n_init, rng) -> tuple[np.ndarray, list[np.ndarray], tuple[np.ndarray, ...]]:
+    """Best inertia, labels and start for each K, kept non-increasing (see :func:`elbow`)."""
+    inertias, labels, starts, previous = [], [], [], None
     for k in ks:
         model = KMeans(k, n_init=n_init, random_state=rng).fit(X)
         if previous is not None and model.inertia_ > previous.inertia_:
             model = _grow(X, previous)
         inertias.append(model.inertia_)
         labels.append(model.labels_)
+        starts.append(model.steps_[0].centroids)
         previous = model
     # The refit is strictly below K - 1 in exact arithmetic; this only absorbs rounding.
-    return np.minimum.accumulate(np.array(inertias, dtype=float)), labels
+    return np.minimum.accumulate(np.array(inertias, dtype=float)), labels, tuple(starts)
 
 
 def _grow(X: np.ndarray, model: KMeans) -> KMeans:

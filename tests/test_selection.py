@@ -201,13 +201,20 @@ def test_same_seed_same_result():
 def test_result_unpacks_and_pickles():
     X = blobs([[0, 0], [5, 5]], size=20)
     result = elbow(X, [3, 1, 2], random_state=0, sample_size=10)
-    k_values, inertias, silhouettes, elbow_k, reason = result
-    assert k_values == (1, 2, 3)
+    k_values, inertias, silhouettes, elbow_k, reason, starts = result
+    assert k_values == (1, 2, 3) and [s.shape for s in starts] == [(1, 2), (2, 2), (3, 2)]
     assert inertias.shape == silhouettes.shape == (3,)
     again = pickle.loads(pickle.dumps(result))
     assert isinstance(again, ElbowResult)
     np.testing.assert_array_equal(again.inertias, inertias)
     assert (again.elbow_k, again.reason) == (elbow_k, reason)
+
+
+def test_each_start_reproduces_the_inertia_of_its_k():
+    X = blobs([[0, 0], [5, 5], [0, 5]], size=30, seed=3)
+    result = elbow(X, range(1, 6), random_state=1)
+    for k, start, inertia in zip(result.k_values, result.starts, result.inertias, strict=True):
+        assert KMeans(k, init=start).fit(X).inertia_ == pytest.approx(inertia, rel=1e-9)
 
 
 # --- errors -------------------------------------------------------------------------------
