@@ -66,7 +66,15 @@ class RunView(NamedTuple):
     final: Step
 
 
-def column_projection(columns: tuple[str, ...], x: int = 0, y: int = 1) -> Projection:
+SCALED = {"none": "", "standardize": "standardised", "minmax": "min-max", "log": "log"}
+"""What an axis title adds for each transform, e.g. ``"flipper_length_mm (standardised)"``."""
+DOMINANT = 0.5  # "mostly X" only when X carries at least half of the component's weight
+LOADINGS_SHOWN = 3
+
+
+def column_projection(
+    columns: tuple[str, ...], x: int = 0, y: int = 1, *, transforms: tuple[str, ...] = ()
+) -> Projection:
     """Show two of the clustered columns as they are.
 
     Parameters
@@ -76,6 +84,10 @@ def column_projection(columns: tuple[str, ...], x: int = 0, y: int = 1) -> Proje
     x, y : int, default=0 and 1
         Positions of the columns on the horizontal and vertical axes. With one column, the
         vertical axis shows 0.
+    transforms : tuple of str, optional
+        Keys of :data:`SCALED` applied to every column, in order (e.g. ``("log",
+        "standardize")``); each axis title names them, since the numbers on the axis are not
+        the file's.
 
     Returns
     -------
@@ -85,18 +97,38 @@ def column_projection(columns: tuple[str, ...], x: int = 0, y: int = 1) -> Proje
     --------
     >>> column_projection(("a", "b")).apply(np.array([[1.0, 2.0]])).tolist()
     [[1.0, 2.0]]
+    >>> column_projection(("a", "b"), transforms=("standardize",)).axis_titles[0]
+    'a (standardised)'
     """
     d = len(columns)
     components = np.zeros((d, 2))
     components[x, 0] = 1.0
     if d > 1:
         components[y, 1] = 1.0
-    titles = (columns[x], columns[y] if d > 1 else "(one column: no second axis)")
+    note = scaling_note(transforms)
+    titles = (
+        f"{columns[x]}{note}",
+        f"{columns[y]}{note}" if d > 1 else "(one column: no second axis)",
+    )
     identity = d == 2 and (x, y) == (0, 1)
     return Projection(components, np.zeros(d), titles, identity)
 
 
-def pca_projection(X: np.ndarray, columns: tuple[str, ...]) -> Projection:
+def scaling_note(transforms: tuple[str, ...]) -> str:
+    """`` (log, standardised)`` for the transforms applied, ``""`` for none.
+
+    Examples
+    --------
+    >>> scaling_note(("log", "minmax")), scaling_note(("none",))
+    (' (log, min-max)', '')
+    """
+    words = [SCALED[t] for t in transforms if SCALED.get(t)]
+    return f" ({', '.join(words)})" if words else ""
+
+
+def pca_projection(
+    X: np.ndarray, columns: tuple[str, ...], *, transforms: tuple[str, ...] = ()
+) -> Projection:
     """The two directions of largest variance of ``X`` (principal components), via numpy.
 
     The covariance matrix is only (n_features, n_features), so this stays fast for a million
@@ -107,18 +139,22 @@ def pca_projection(X: np.ndarray, columns: tuple[str, ...]) -> Projection:
     X : ndarray of shape (n_samples, n_features)
         The clustered data, n_features >= 2.
     columns : tuple of str
-        Column names (used to say which column weighs most on each component).
+        Column names (the axis titles name the columns that weigh most on each component).
+    transforms : tuple of str, optional
+        As in :func:`column_projection`.
 
     Returns
     -------
     Projection
-        Axis titles like ``"PC 1 (71% of variance, mostly V3)"``.
+        Axis titles like ``"PC 1 (71% of variance, mostly V3)"`` when one column carries at
+        least half of the component's weight (its loading squared is 0.5 or more), else
+        ``"PC 1 (44% of variance: 0.26 a + 0.26 b + 0.25 c + …)"``.
 
     Examples
     --------
     >>> X = np.array([[0.0, 0.0, 0.0], [2.0, 0.0, 0.1], [4.0, 0.1, 0.0]])
-    >>> pca_projection(X, ("a", "b", "c")).axis_titles[0].startswith("PC 1")
-    True
+    >>> pca_projection(X, ("a", "b", "c")).axis_titles[0]
+    'PC 1 (100% of variance, mostly a)'
     """
     X = np.asarray(X, dtype=np.float64)
     mean = X.mean(axis=0)
@@ -129,8 +165,7 @@ def pca_projection(X: np.ndarray, columns: tuple[str, ...]) -> Projection:
     total = float(np.einsum("ij,ij->", centred, centred)) / max(X.shape[0] - 1, 1)
     total = max(total, np.finfo(float).tiny)
     titles = tuple(
-        f"PC {i + 1} ({variances[i] / total:.0%} of variance, "
-        f"mostly {columns[int(np.abs(components[:, i]).argmax())]})"
+        _pc_title(i, variances[i] / total, components[:, i], columns, scaling_note(transforms))
         for i in range(2)
     )
     return Projection(components, mean, titles, False)
@@ -156,6 +191,17 @@ def _top_two_components(centred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     variances, vectors = np.linalg.eigh(covariance)
     order = np.argsort(variances)[::-1][:2]
     return variances[order], vectors[:, order]
+
+
+def _pc_title(i: int, share: float, loadings: np.ndarray, columns, note: str) -> str:
+    """ "PC 1 (71% of variance, mostly V3)", or the top loadings when no column dominates."""
+    top = np.argsort(-np.abs(loadings), kind="stable")
+    head = f"PC {i + 1}{note[:-1] + ', ' if note else ' ('}{share:.0%} of variance"
+    if loadings[top[0]] ** 2 >= DOMINANT:
+        return f"{head}, mostly {columns[top[0]]})"
+    terms = " + ".join(f"{loadings[j]:.2f} {columns[j]}" for j in top[:LOADINGS_SHOWN])
+    more = " + …" if len(columns) > LOADINGS_SHOWN else ""
+    return f"{head}: {terms}{more})".replace("+ -", "− ")
 
 
 def view_run(

@@ -98,3 +98,33 @@ def test_pca_of_a_wide_table_matches_scikit_learn(shape):
     )
     share = oracle.explained_variance_ratio_[0]
     assert pca.axis_titles[0].startswith(f"PC 1 ({share:.0%} of variance")
+
+
+def test_pca_says_mostly_only_when_one_column_dominates():
+    rng = np.random.default_rng(3)
+    # Four equal, correlated columns: each loading is 0.5, so no column dominates PC 1.
+    t = rng.normal(size=(400, 1))
+    X = t + 0.1 * rng.normal(size=(400, 4))
+    titles = projection.pca_projection(X, ("a", "b", "c", "d")).axis_titles
+    assert "mostly" not in titles[0]
+    assert titles[0].startswith("PC 1 (") and "0.50 " in titles[0] and titles[0].endswith("…)")
+    # One column with 10 times the spread: its loading is about 1.
+    X = rng.normal(size=(400, 3)) * [10, 1, 1]
+    assert projection.pca_projection(X, ("big", "b", "c")).axis_titles[0].endswith("mostly big)")
+
+
+def test_negative_loadings_read_as_a_minus():
+    rng = np.random.default_rng(4)
+    t = rng.normal(size=400)
+    X = np.column_stack([t, -t, rng.normal(scale=0.01, size=400)])
+    title = projection.pca_projection(X, ("up", "down", "flat")).axis_titles[0]
+    assert "0.71 up − 0.71 down" in title
+
+
+def test_axis_titles_say_how_the_columns_were_scaled():
+    proj = projection.column_projection(("a", "b", "c"), 2, 0, transforms=("log", "minmax"))
+    assert proj.axis_titles == ("c (log, min-max)", "a (log, min-max)")
+    X = np.random.default_rng(5).normal(size=(50, 3))
+    title = projection.pca_projection(X, ("a", "b", "c"), transforms=("standardize",))
+    assert title.axis_titles[0].startswith("PC 1 (standardised, ")
+    assert projection.column_projection(("a",), transforms=("none",)).axis_titles[0] == "a"
