@@ -137,7 +137,10 @@ def test_scaling_has_three_choices_and_goes_into_the_url():
 
 
 def test_scaling_advice_shows_while_scaling_is_none():
-    wide = b"a,b\n" + b"".join(f"{i % 5},{i * 1000 % 7000}\n".encode() for i in range(30))
+    # Halves, so neither column is whole numbers with few values (those look like labels).
+    wide = b"a,b\n" + b"".join(
+        f"{i % 5 + 0.5},{i * 1000 % 7000 + 0.5}\n".encode() for i in range(30)
+    )
     at = run_page(data="upload", k=2)
     at.file_uploader(key="upload").upload("wide.csv", wide, "text/csv").run()
     assert any("different scales" in i.value for i in at.sidebar.info)

@@ -14,14 +14,20 @@ __all__ = ["ColumnRole", "column_roles"]
 
 _EMPTY = ("empty", "Every cell is empty.")
 _ID_NAMES = re.compile(r"(?i)(id|index|row|rownames|no|nr|unnamed: ?0|.*[_ ]id)")
+# Names of a known grouping: "class", "label", "target", "id", alone or as a word of the name.
+_LABEL_NAMES = re.compile(r"(?i)(.*[_ .-])?(id|label|labels|class|target)([_ .-].*)?")
+LABEL_VALUES = 10  # whole numbers with this many distinct values or fewer look like codes
+LABEL_ROWS = 20  # ... in a table of at least this many rows (a toy table is all measures)
 
 
 @dataclass(frozen=True)
 class ColumnRole:
     """What a column is and whether k-means uses it by default.
 
-    ``kind`` is one of ``"numeric"``, ``"text"``, ``"date"``, ``"id"``, ``"constant"``,
-    ``"empty"``; ``reason`` is one short sentence saying why it is (not) used.
+    ``kind`` is one of ``"numeric"``, ``"label"``, ``"text"``, ``"date"``, ``"id"``,
+    ``"constant"``, ``"empty"``; ``reason`` is one short sentence saying why it is (not)
+    used. A ``"label"`` holds numbers that look like a known grouping (a class code, a
+    year): it is left out so it cannot leak into the clusters, and offered for comparison.
     """
 
     name: str
@@ -34,7 +40,9 @@ def column_roles(frame: pd.DataFrame) -> tuple[ColumnRole, ...]:
     """Say what each column is and whether k-means uses it by default.
 
     Numeric columns are used; text, dates, ids (unique increasing whole numbers, or unique
-    whole numbers under a name like ``id``), constant and empty columns are not.
+    whole numbers under a name like ``id``), labels (whole numbers with at most 10 distinct
+    values in 20 rows or more, or numbers under a name like ``class``, ``label``, ``target``
+    or ``id``), constant and empty columns are not.
 
     Parameters
     ----------
@@ -87,7 +95,22 @@ def _numeric_role(name: str, values: np.ndarray) -> tuple[str, str]:
         named = bool(_ID_NAMES.fullmatch(name.strip()))
         if increasing or (named and len(np.unique(values)) == len(values)):
             return "id", "Whole numbers, each row different (a row number or id), not a measure."
-    return "numeric", "Numbers: used for clustering."
+    return _label_role(name, values, whole) or ("numeric", "Numbers: used for clustering.")
+
+
+def _label_role(name: str, values: np.ndarray, whole: bool) -> tuple[str, str] | None:
+    """("label", reason) for numbers that look like a known grouping, else None."""
+    compare = "left out of the clustering; compare the clusters with it in Results."
+    if _LABEL_NAMES.fullmatch(name.strip()):
+        return "label", f"Looks like a label (its name): {compare}"
+    if whole and len(values) >= LABEL_ROWS:
+        distinct = len(np.unique(values))
+        if distinct <= LABEL_VALUES:
+            return "label", (
+                f"Looks like a label (whole numbers with only {distinct} different values, "
+                f"such as a year or a class code): {compare}"
+            )
+    return None
 
 
 def _constant(shown: str) -> tuple[str, str]:

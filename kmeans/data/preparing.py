@@ -15,10 +15,20 @@ from kmeans.data.cells import plural
 from kmeans.errors import DataError
 from kmeans.validation import check_int, count_distinct_rows
 
-__all__ = ["Prepared", "check_k_fits", "prepare", "scaling_advice", "to_original_units"]
+__all__ = [
+    "Prepared",
+    "check_k_fits",
+    "log_advice",
+    "prepare",
+    "scaling_advice",
+    "skewed_columns",
+    "to_original_units",
+]
 
 _MISSING = ("drop", "mean", "median")
 _SCALINGS = ("none", "standardize", "minmax")
+SKEWED = 1.0  # a positive column this skewed is offered the log transform
+VERY_SKEWED = 2.0  # ... and above this the page advises it
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +49,8 @@ class Prepared:
         Rows not clustered because of a gap (0 when gaps are filled).
     notes : tuple of str
         Sentences for the user ("12 rows with missing values were left out.").
+    logged : tuple of str
+        The columns whose base-10 logarithm was clustered (before scaling).
     """
 
     X: np.ndarray
@@ -48,6 +60,7 @@ class Prepared:
     scale: np.ndarray
     n_left_out: int
     notes: tuple[str, ...] = ()
+    logged: tuple[str, ...] = ()
 
 
 def prepare(
@@ -56,6 +69,7 @@ def prepare(
     *,
     missing: str = "drop",
     scaling: str = "none",
+    log: Iterable[str] = (),
 ) -> Prepared:
     """Build the matrix k-means clusters from the chosen numeric columns.
 
@@ -71,6 +85,9 @@ def prepare(
     scaling : {"none", "standardize", "minmax"}, default "none"
         ``standardize``: (x - mean) / std; ``minmax``: (x - min) / (max - min). A constant
         column is only shifted, never divided by zero.
+    log : iterable of str, default ()
+        Chosen columns to take the base-10 logarithm of first (every value must be above 0),
+        so that a column spanning 0.001 to 1000 is compared by ratios, not differences.
 
     Returns
     -------
@@ -88,9 +105,33 @@ def prepare(
     _check_choice("scaling", scaling, _SCALINGS)
     columns = _check_columns(frame, columns)
     values = frame[list(columns)].to_numpy(dtype=np.float64, na_value=np.nan)
+    values, logged = _take_logs(values, columns, log)
     values, rows, n_left_out, notes = _handle_gaps(values, columns, missing)
     X, offset, scale = _scale(values, columns, scaling, notes)
-    return Prepared(X, rows, columns, offset, scale, n_left_out, tuple(notes))
+    return Prepared(X, rows, columns, offset, scale, n_left_out, tuple(notes), logged)
+
+
+def _take_logs(
+    values: np.ndarray, columns: tuple[str, ...], log: Iterable[str]
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """``values`` with the chosen columns replaced by their base-10 logarithm."""
+    logged = (log,) if isinstance(log, str) else tuple(log)
+    if logged:
+        values = values.copy()  # pandas may hand out a read-only view of its own memory
+    for name in logged:
+        if name not in columns:
+            raise DataError(
+                f"Column '{name}' is not clustered, so it cannot be logged: choose it first."
+            )
+        j = columns.index(name)
+        low = np.nanmin(values[:, j], initial=np.inf)
+        if low <= 0:
+            raise DataError(
+                f"Column '{name}' has values of 0 or below (the smallest is {low:g}), which "
+                "have no logarithm: leave it out of the log transform."
+            )
+        values[:, j] = np.log10(values[:, j])
+    return values, tuple(name for name in columns if name in logged)
 
 
 def _check_choice(name: str, value: str, valid: tuple[str, ...]) -> None:
@@ -199,7 +240,8 @@ def to_original_units(centroids: np.ndarray, prepared: Prepared) -> np.ndarray:
     Returns
     -------
     ndarray of shape (k, d), float64
-        ``centroids * prepared.scale + prepared.offset``.
+        ``centroids * prepared.scale + prepared.offset``, then ``10 ** value`` for the
+        logged columns (so a centroid there is a geometric mean).
 
     Examples
     --------
@@ -214,7 +256,77 @@ def to_original_units(centroids: np.ndarray, prepared: Prepared) -> np.ndarray:
         raise ValueError(
             f"centroids must have shape (k, {d}) to match the chosen columns, got {points.shape}."
         )
-    return points * prepared.scale + prepared.offset
+    original = points * prepared.scale + prepared.offset
+    for name in prepared.logged:
+        j = prepared.columns.index(name)
+        original[:, j] = 10.0 ** original[:, j]
+    return original
+
+
+def skewed_columns(
+    frame: pd.DataFrame, columns: Iterable[str], at_least: float = SKEWED
+) -> dict[str, float]:
+    """The columns with every value above 0 and a skewness of ``at_least`` or more.
+
+    Skewness is the Fisher-Pearson coefficient ``mean((x - mean)³) / std³``: 0 for a
+    symmetric column, large when a few rows hold values far above the rest.
+
+    Parameters
+    ----------
+    frame : DataFrame of shape (n_rows, n_columns)
+    columns : iterable of str
+        Numeric columns.
+    at_least : float, default=1.0
+
+    Returns
+    -------
+    dict of str to float
+        Column name to its skewness, most skewed first.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"x": np.arange(1.0, 11.0), "y": [0.001] * 9 + [870.0]})
+    >>> {name: round(skew, 2) for name, skew in skewed_columns(frame, ["x", "y"]).items()}
+    {'y': 2.67}
+    """
+    found = {}
+    for name in columns:
+        values = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
+        values = values[~np.isnan(values)]
+        if values.size < 3 or values.min() <= 0:
+            continue
+        spread = values.std()
+        if spread > 0:
+            skew = float(np.mean(((values - values.mean()) / spread) ** 3))
+            if skew >= at_least:
+                found[name] = skew
+    return dict(sorted(found.items(), key=lambda item: -item[1]))
+
+
+def log_advice(frame: pd.DataFrame, columns: Iterable[str]) -> str | None:
+    """A sentence advising the log transform when a positive column is very skewed (>= 2).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"y": [0.001] * 9 + [870.0]})
+    >>> log_advice(frame, ["y"])[:30]
+    "'y' is very skewed (skewness 2"
+    """
+    skewed = skewed_columns(frame, columns, VERY_SKEWED)
+    if not skewed:
+        return None
+    names = ", ".join(f"'{name}'" for name in skewed)
+    first, skew = next(iter(skewed.items()))
+    which = (
+        f"is very skewed (skewness {skew:.1f}"
+        if len(skewed) == 1
+        else (f"are very skewed (up to {skew:.1f}, for '{first}'")
+    )
+    return (
+        f"{names} {which}: a few rows hold values far above the rest), so those rows would "
+        "make clusters of their own: take the logarithm (all their values are above 0) to "
+        "compare ratios instead of differences."
+    )
 
 
 def scaling_advice(frame: pd.DataFrame, columns: Iterable[str]) -> str | None:
