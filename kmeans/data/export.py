@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,9 +16,13 @@ __all__ = ["labelled_csv", "table_csv"]
 
 
 def labelled_csv(
-    table: Table, rows: np.ndarray, labels: np.ndarray, column: str = "cluster"
+    table: Table,
+    rows: np.ndarray,
+    labels: np.ndarray,
+    column: str = "cluster",
+    extra: Mapping[str, np.ndarray] | None = None,
 ) -> bytes:
-    """The download: every row and cell as given, plus a cluster column.
+    """The download: every row and cell as given, plus a cluster column (and any ``extra``).
 
     The file is UTF-8 with a BOM (so Excel shows accents right) and comma-separated, except
     when the upload used a decimal comma: then it is semicolon-separated, as Excel expects in
@@ -36,6 +41,9 @@ def labelled_csv(
         Cluster of each of those rows; other rows get an empty cell.
     column : str, default "cluster"
         Name of the new column; `` (2)`` etc. is appended if the table already has it.
+    extra : mapping of str to array-like of float, shape (m,), optional
+        More columns for the clustered rows, e.g. ``{"distance_to_centroid": d}``, written
+        with 10 significant digits in the file's decimal mark; NaN and other rows stay empty.
 
     Returns
     -------
@@ -54,6 +62,10 @@ def labelled_csv(
     cluster = np.full(len(out), "", dtype=object)
     cluster[rows] = labels.astype(str)
     out[unique_names([*table.text.columns, column])[-1]] = cluster
+    for name, values in (extra or {}).items():
+        out[unique_names([*out.columns, name])[-1]] = _number_column(
+            len(out), rows, values, table.decimal
+        )
     return _write(out, ";" if table.decimal == "," else ",")
 
 
@@ -90,6 +102,23 @@ def _write(out: pd.DataFrame, delimiter: str) -> bytes:
     buffer = io.StringIO()
     out.to_csv(buffer, sep=delimiter, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _number_column(n_rows: int, rows: np.ndarray, values, decimal: str) -> np.ndarray:
+    """Cells for one extra column: numbers at ``rows``, empty elsewhere and for NaN."""
+    values = np.asarray(values, dtype=np.float64)
+    if values.shape != rows.shape:
+        raise ValueError(
+            f"an extra column has shape {values.shape} but there are {rows.size} clustered "
+            "rows; give one value per clustered row."
+        )
+    cells = np.full(n_rows, "", dtype=object)
+    text = np.char.mod("%.10g", values).astype(object)
+    if decimal == ",":
+        text = np.char.replace(text.astype(str), ".", ",").astype(object)
+    text[np.isnan(values)] = ""
+    cells[rows] = text
+    return cells
 
 
 def _check_labels(table: Table, rows, labels) -> tuple[np.ndarray, np.ndarray]:
