@@ -213,3 +213,13 @@ def test_a_column_name_with_plotly_markup_is_shown_as_text(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY, axis_titles=(name, "{y}"))
     assert fig.layout.xaxis.title.text == for_plotly(name)
     assert "<" not in fig.layout.xaxis.title.text and "{" not in fig.layout.yaxis.title.text
+
+
+def test_hover_shows_each_points_own_text(toy_steps):
+    texts = [f"row {i + 1}" for i in range(len(TOY))]
+    fig = figures.animation_figure(toy_steps, TOY, hover=texts)
+    (shown,) = [t for t in fig.data if t.name == "points"]
+    assert list(shown.text) == texts and shown.hovertemplate == "%{text}<extra></extra>"
+    assert shown.hoverinfo == "text"
+    (plain,) = [t for t in figures.animation_figure(toy_steps, TOY).data if t.name == "points"]
+    assert plain.hoverinfo == "skip" and plain.text is None

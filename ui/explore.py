@@ -9,6 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import streamlit as st
+from ui.run_key import RunKey
 
 from kmeans.agreement import MAX_VALUES, compare
 from kmeans.data import column_roles
@@ -19,7 +20,6 @@ from kmeans.outliers import distances_to_centroid, unusual_rows
 from kmeans.profiles import Profile, profile
 from kmeans.silhouette import SAMPLE_SIZE, SilhouetteSample, sampled_silhouette
 from ui import caching
-from ui.run_key import RunKey
 
 COMPARABLE_KINDS = ("label", "text", "numeric", "id")
 
@@ -61,7 +61,7 @@ def comparison(key: RunKey, _content: bytes, column: str):
 def comparable_columns(frame: pd.DataFrame, clustered: tuple[str, ...]) -> list[str]:
     """Columns to compare with: labels first, then text and numbers with 2 to 50 values."""
     roles = [r for r in column_roles(frame) if r.kind in COMPARABLE_KINDS]
-    fits = [r for r in roles if r.name not in clustered and 2 <= _distinct(frame, r.name)]
+    fits = [r for r in roles if r.name not in clustered and _distinct(frame, r.name) >= 2]
     order = {kind: i for i, kind in enumerate(COMPARABLE_KINDS)}
     return [r.name for r in sorted(fits, key=lambda r: order[r.kind])]
 

@@ -74,6 +74,7 @@ def animation_figure(
     regions: bool = True,
     height: int = SIZES.animation_height,
     sizes: Sizes = SIZES,
+    hover: Sequence[str] | None = None,
 ) -> go.Figure:
     """The k-means animation: points, centroids, trails, regions and inertia, frame by frame.
 
@@ -94,6 +95,9 @@ def animation_figure(
         1280 x 720 projector with the page's tabs above it).
     sizes : Sizes, default=SIZES
         Fonts, markers, lines and margins.
+    hover : sequence of str, length n_shown, optional
+        What hovering each point shows (e.g. its row number and values), already safe for
+        Plotly (see :func:`kmeans.markup.for_plotly`); without it points show nothing.
 
     Returns
     -------
@@ -133,6 +137,14 @@ def animation_figure(
     ]
     controls = animation_controls([(f.name, f.label) for f in plan], height, sizes)
     fig.update_layout(title={"text": plan[0].title}, **controls)
+    if hover is not None:
+        # "skip" would switch hover off whatever the template says.
+        fig.update_traces(
+            text=list(hover),
+            hoverinfo="text",
+            hovertemplate="%{text}<extra></extra>",
+            selector={"name": _POINTS},
+        )
     return fig
 
 
