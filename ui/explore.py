@@ -15,7 +15,7 @@ from kmeans.agreement import MAX_VALUES, compare
 from kmeans.data import column_roles
 from kmeans.figures.profile import profile_figure
 from kmeans.figures.silhouette import silhouette_figure
-from kmeans.markup import for_markdown
+from kmeans.markup import for_markdown, for_plotly
 from kmeans.outliers import distances_to_centroid, unusual_rows
 from kmeans.profiles import Profile, profile
 from kmeans.silhouette import SAMPLE_SIZE, SilhouetteSample, sampled_silhouette
@@ -191,3 +191,18 @@ def silhouette_panel(sample: SilhouetteSample) -> None:
     negative = int((sample.values < 0).sum())
     st.plotly_chart(silhouette_figure(sample), key="silhouette")
     st.caption(f"{negative:,} of the {n:,} rows have a negative silhouette.")
+
+
+HOVER_COLUMNS = 8  # a hover label taller than this covers the chart
+
+
+def hover_texts(frame: pd.DataFrame, rows: np.ndarray, first: tuple[str, ...]) -> list[str]:
+    """ "row 17<br>bill_length_mm: 39.1<br>…" for each of ``rows`` (positions in ``frame``):
+    the clustered columns ``first``, then the others, at most 8; safe for Plotly."""
+    names = [*first, *(c for c in frame.columns if c not in first)][:HOVER_COLUMNS]
+    part = frame.iloc[rows][names]
+    lines = [pd.Series([f"row {r + 1}" for r in rows], index=part.index)]
+    for name in names:
+        cells = part[name].astype(object).where(part[name].notna(), "(empty)").astype(str)
+        lines.append(f"{for_plotly(name)}: " + cells.map(for_plotly))
+    return list(pd.concat(lines, axis=1).agg("<br>".join, axis=1))
