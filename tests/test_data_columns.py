@@ -1,6 +1,8 @@
 """Tests of kmeans.data.columns: what each column is and why it is (not) used."""
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from kmeans.data import (
     ColumnRole,
@@ -37,3 +39,42 @@ def test_roles_look_at_every_value_not_the_first_thousand():
     assert role.reason == (
         "Mostly numbers, but 'abc' is not one (data row 1200): fix such cells to use this column."
     )
+
+
+# --- numbers that look like a label ------------------------------------------------------
+
+
+def kinds(frame):
+    return {role.name: (role.kind, role.used) for role in column_roles(frame)}
+
+
+def test_few_whole_values_in_a_long_table_look_like_a_label():
+    frame = pd.DataFrame(
+        {
+            "year": np.tile([2007, 2008, 2009], 10),
+            "mass": np.linspace(3000, 6000, 30),
+            "count": np.arange(30) % 11,  # 11 distinct values: a measure
+        }
+    )
+    roles = kinds(frame)
+    assert roles["year"] == ("label", False)
+    assert roles["mass"] == ("numeric", True) and roles["count"] == ("numeric", True)
+    reason = next(r.reason for r in column_roles(frame) if r.name == "year")
+    assert "only 3 different values" in reason and "compare the clusters with it" in reason
+
+
+@pytest.mark.parametrize("name", ["target", "Class", "label", "species_label", "class id"])
+def test_a_name_like_a_label_is_left_out(name):
+    frame = pd.DataFrame({name: [0.5, 1.5, 2.5, 0.5], "x": [1.0, 2.0, 3.0, 4.0]})
+    assert kinds(frame)[name] == ("label", False)
+
+
+@pytest.mark.parametrize("name", ["classic", "targets_met", "width", "idle"])
+def test_names_that_only_contain_the_word_are_measures(name):
+    frame = pd.DataFrame({name: [0.5, 1.5, 2.5, 0.5]})
+    assert kinds(frame)[name] == ("numeric", True)
+
+
+def test_a_small_table_of_whole_numbers_is_still_measured():
+    frame = pd.DataFrame({"legs": [2, 4, 4, 6, 8, 2, 4]})  # 7 rows: too few to call it codes
+    assert kinds(frame)["legs"] == ("numeric", True)

@@ -98,3 +98,32 @@ def test_every_csv_the_page_writes_has_formula_safe_headers():
     assert labelled_csv(table, [], []).decode("utf-8-sig").split("\r\n")[0] == (
         "'=1+2,'@x,'-y,cluster"
     )
+
+
+# --- extra number columns in the download -----------------------------------------------
+
+
+def test_the_download_can_add_number_columns_that_read_back():
+    from kmeans.data import labelled_csv, read_table
+
+    table = read_table(b"x,y\n1,2\n3,\n5,6\n")
+    extra = {"distance_to_centroid": np.array([0.25, 1 / 3]), "silhouette": [np.nan, -0.5]}
+    csv = labelled_csv(table, [0, 2], [1, 2], extra=extra)
+    assert csv.decode("utf-8-sig").splitlines() == [
+        "x,y,cluster,distance_to_centroid,silhouette",
+        "1,2,1,0.25,",
+        "3,,,,",
+        "5,6,2,0.3333333333,-0.5",
+    ]
+    back = read_table(csv).frame
+    assert back["distance_to_centroid"].iloc[[0, 2]].tolist() == [0.25, 0.3333333333]
+
+
+def test_extra_columns_follow_a_decimal_comma_and_check_their_length():
+    from kmeans.data import labelled_csv, read_table
+
+    table = read_table(b"x;y\n1,5;2\n3,5;4\n")
+    csv = labelled_csv(table, [0, 1], [1, 2], extra={"d": [0.5, 1.25]})
+    assert csv.decode("utf-8-sig").splitlines()[1:] == ["1,5;2;1;0,5", "3,5;4;2;1,25"]
+    with pytest.raises(ValueError, match="one value per clustered row"):
+        labelled_csv(table, [0, 1], [1, 2], extra={"d": [0.5]})

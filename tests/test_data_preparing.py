@@ -10,8 +10,10 @@ from kmeans.data import (
     DataError,
     Prepared,
     check_k_fits,
+    log_advice,
     prepare,
     scaling_advice,
+    skewed_columns,
     to_original_units,
 )
 
@@ -114,3 +116,58 @@ def test_k_fits_distinct_rows():
 def test_k_must_be_a_positive_whole_number(bad):
     with pytest.raises(ValueError, match="n_clusters"):
         check_k_fits(bad, np.zeros((3, 1)))
+
+
+# --- the log transform for positive, skewed columns -------------------------------------
+
+
+FRAME = pd.DataFrame({"cfu": [0.001, 0.01, 0.1, 1.0, 870.0], "t": [1.0, 2.0, 3.0, 4.0, 5.0]})
+
+
+def test_log_is_taken_before_scaling_and_undone_for_the_centroids():
+    prepared = prepare(FRAME, ["cfu", "t"], log=["cfu"], scaling="minmax")
+    assert prepared.logged == ("cfu",)
+    low, high = -3.0, np.log10(870.0)
+    np.testing.assert_allclose(prepared.X[:, 0], (np.log10(FRAME["cfu"]) - low) / (high - low))
+    np.testing.assert_allclose(prepared.X[:, 1], [0, 0.25, 0.5, 0.75, 1])
+    # The centroid of 0.01 and 1 in log space is their geometric mean, 0.1.
+    middle = prepared.X[[1, 3]].mean(axis=0, keepdims=True)
+    np.testing.assert_allclose(to_original_units(middle, prepared), [[0.1, 3.0]])
+
+
+def test_log_of_zero_or_less_is_refused_with_the_smallest_value():
+    frame = pd.DataFrame({"x": [0.0, 1.0, 2.0]})
+    with pytest.raises(DataError, match=r"'x' has values of 0 or below \(the smallest is 0\)"):
+        prepare(frame, ["x"], log=["x"])
+    with pytest.raises(DataError, match="'t' is not clustered"):
+        prepare(FRAME, ["cfu"], log=["t"])
+
+
+def test_gaps_stay_gaps_through_the_log():
+    frame = pd.DataFrame({"x": [1.0, None, 100.0]})
+    prepared = prepare(frame, ["x"], log="x", missing="mean")
+    np.testing.assert_allclose(prepared.X[:, 0], [0.0, 1.0, 2.0])  # filled with the mean log
+
+
+def test_skewness_matches_scipy_style_formula_and_only_positive_columns_count():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "lognormal": rng.lognormal(sigma=1.5, size=2000),
+            "normal": rng.normal(10, 1, size=2000),
+            "signed": rng.lognormal(sigma=1.5, size=2000) - 1,
+        }
+    )
+    found = skewed_columns(frame, frame.columns)
+    assert list(found) == ["lognormal"]
+    x = frame["lognormal"].to_numpy()
+    by_hand = np.mean((x - x.mean()) ** 3) / x.std() ** 3
+    assert found["lognormal"] == pytest.approx(by_hand)
+    assert pd.Series(x).skew() == pytest.approx(by_hand, rel=0.01)  # pandas' adjusted g1
+
+
+def test_log_advice_only_when_very_skewed():
+    frame = pd.DataFrame({"y": [0.001] * 9 + [870.0], "z": np.arange(1.0, 11.0)})
+    advice = log_advice(frame, ["y", "z"])
+    assert advice.startswith("'y' is very skewed (skewness 2.7")
+    assert log_advice(frame, ["z"]) is None

@@ -19,8 +19,10 @@ from kmeans.data.export import labelled_csv, table_csv
 from kmeans.data.preparing import (
     Prepared,
     check_k_fits,
+    log_advice,
     prepare,
     scaling_advice,
+    skewed_columns,
     to_original_units,
 )
 from kmeans.data.reading import Table, read_table
@@ -34,9 +36,11 @@ __all__ = [
     "check_k_fits",
     "column_roles",
     "labelled_csv",
+    "log_advice",
     "prepare",
     "read_table",
     "scaling_advice",
+    "skewed_columns",
     "table_csv",
     "to_original_units",
 ]
