@@ -132,6 +132,8 @@ class Sizes:
     animation_height: int = 600
     elbow_height: int = 420
     picker_height: int = 480
+    endings_height: int = 260
+    strip_height: int = 200
     # Margins as (left, right, top, bottom); None keeps Plotly's default for that side.
     animation_margin: tuple[int | None, ...] = (60, 20, 72, 118)
     elbow_margin: tuple[int | None, ...] = (None, None, 60, 50)
