@@ -135,7 +135,7 @@ def animation_figure(
         )
         for f in plan
     ]
-    controls = animation_controls([(f.name, f.label) for f in plan], height, sizes)
+    controls = animation_controls([(f.name, f.label) for f in plan], sizes)
     fig.update_layout(title={"text": plan[0].title}, **controls)
     if hover is not None:
         # "skip" would switch hover off whatever the template says.
@@ -418,10 +418,11 @@ def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int, sizes: Siz
         horizontal_spacing=0.07,
         subplot_titles=("", "Inertia per iteration"),
     )
-    _data_axes(fig, axis_titles, bounds)
+    _data_axes(fig, axis_titles, bounds, sizes)
     _inertia_axes(fig, steps)
     fig.update_layout(
         height=height,
+        autosize=True,  # a page may give the chart another height; the controls follow
         margin=style.margin(sizes.animation_margin),
         hovermode="closest",
         uirevision="kmeans",
@@ -445,12 +446,15 @@ def _base_figure(steps, axis_titles, bounds: np.ndarray, height: int, sizes: Siz
     return fig
 
 
-def _data_axes(fig: go.Figure, axis_titles: tuple[str, str], bounds: np.ndarray) -> None:
+def _data_axes(fig: go.Figure, axis_titles, bounds: np.ndarray, sizes: Sizes) -> None:
     """The left panel's axes: the padded bounds, equal units when the data is not too long."""
     (x0, y0), (x1, y1) = bounds
     x_title, y_title = (for_plotly(title) for title in axis_titles)  # column names: data
     fig.update_xaxes(range=[x0, x1], title=x_title, row=1, col=1, showgrid=False)
     fig.update_yaxes(range=[y0, y1], title=y_title, row=1, col=1, showgrid=False)
+    # Set on the axes, not only the layout: Streamlit's theme sets its own (12 px) ticks.
+    fig.update_xaxes(tickfont={"size": sizes.font}, title_font={"size": sizes.axis_title_font})
+    fig.update_yaxes(tickfont={"size": sizes.font}, title_font={"size": sizes.axis_title_font})
     ratio = (x1 - x0) / (y1 - y0)
     if 0.2 < ratio < 5:
         # Equal units on both axes, so the picture shows the distances k-means uses.

@@ -15,18 +15,17 @@ _STILL = {
 """Animation options that jump to one frame and stay there."""
 
 
-def animation_controls(frames: Sequence[tuple[str, str]], height: int, sizes: Sizes) -> dict:
+def animation_controls(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
     """Play/Pause/Restart and speed buttons, and a slider with one step per frame.
 
     They sit in the bottom margin at fixed distances in pixels below the plot (under the
-    axis title), whatever the figure's height.
+    axis title): at the plot's bottom edge (``y=0``), pushed down by their top padding, so
+    they stay in place at any height the page gives the chart.
 
     Parameters
     ----------
     frames : sequence of (name, label)
         Each frame's name (what ``animate`` jumps to) and its label on the slider.
-    height : int
-        The figure's height in pixels.
     sizes : Sizes
 
     Returns
@@ -36,17 +35,13 @@ def animation_controls(frames: Sequence[tuple[str, str]], height: int, sizes: Si
 
     Examples
     --------
-    >>> controls = animation_controls([("0 start", "start")], 600, style.SIZES)
+    >>> controls = animation_controls([("0 start", "start")], style.SIZES)
     >>> [b["label"] for b in controls["updatemenus"][0]["buttons"]][:2]
     ['▶ Play', '❚❚ Pause']
     """
-    _left, _right, top, bottom = sizes.animation_margin
-    plot_height = height - top - bottom
     return {
-        "sliders": [_slider(frames, -sizes.slider_below / plot_height, sizes)],
-        "updatemenus": [
-            _buttons([name for name, _ in frames], -sizes.buttons_below / plot_height)
-        ],
+        "sliders": [_slider(frames, sizes)],
+        "updatemenus": [_buttons([name for name, _ in frames], sizes.buttons_below)],
     }
 
 
@@ -60,7 +55,7 @@ def _play(duration: int, frames=None) -> dict:
     }
 
 
-def _buttons(names: list[str], y: float) -> dict:
+def _buttons(names: list[str], below: int) -> dict:
     """One row of buttons: Play, Pause, From the start, then one per speed.
 
     Plotly places separate button groups in fractions of the width, so two groups overlap
@@ -81,23 +76,23 @@ def _buttons(names: list[str], y: float) -> dict:
         "direction": "left",
         "showactive": False,
         "x": 0.0,
-        "y": y,
+        "y": 0.0,
         "xanchor": "left",
         "yanchor": "top",
         "buttons": buttons,
-        "pad": {"r": 6},
+        "pad": {"r": 6, "t": below},
     }
 
 
-def _slider(frames: Sequence[tuple[str, str]], y: float, sizes: Sizes) -> dict:
+def _slider(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
     """A slider with one step per frame; the current frame's name is shown above it."""
     return {
         "active": 0,
         "x": 0.0,
         "len": 0.74,
-        "y": y,
+        "y": 0.0,
         "yanchor": "top",
-        "pad": {"t": 0, "b": 0},
+        "pad": {"t": sizes.slider_below, "b": 0},
         "currentvalue": {
             "prefix": "frame: ",
             "font": {"size": sizes.font, "color": style.CAPTION_INK},

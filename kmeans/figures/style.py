@@ -109,6 +109,7 @@ class Sizes:
 
     font: int = 14
     title_font: int = 17
+    axis_title_font: int = 14
     legend_font: int = 13
     centroid_font: int = 16
     annotation_font: int = 15
