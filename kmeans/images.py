@@ -31,6 +31,7 @@ from PIL import Image, ImageOps
 
 from kmeans.engine import nearest_centroid
 from kmeans.errors import DataError
+from kmeans.projection import Projection, column_projection, pca_projection
 from kmeans.sampling import sample_rows
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Quantised",
     "SamplePhoto",
     "colour_features",
+    "colour_view",
     "downscale",
     "image_format",
     "lab_to_srgb",
@@ -557,6 +559,33 @@ def colour_features(rgb: np.ndarray, space: str) -> np.ndarray:
     """
     _check_space(space)
     return srgb_to_lab(rgb) if space == "lab" else rgb.astype(np.float64)
+
+
+def colour_view(features: np.ndarray, space: str) -> Projection:
+    """The 2-D view of colour space the chart draws.
+
+    Parameters
+    ----------
+    features : ndarray of shape (n_pixels, 3)
+        The clustered coordinates (:func:`colour_features`), for the RGB principal components.
+    space : {"lab", "rgb"}
+
+    Returns
+    -------
+    Projection
+        CIELAB: a* across and b* up, the colour wheel seen from above (lightness L* is the
+        axis not drawn). RGB: the two principal components of the pixels' colours.
+
+    Examples
+    --------
+    >>> colour_view(np.zeros((3, 3)), "lab").axis_titles
+    ('a* (green − to red +)', 'b* (blue − to yellow +)')
+    """
+    _check_space(space)
+    if space == "lab":
+        view = column_projection(("L*", "a*", "b*"), 1, 2)
+        return view._replace(axis_titles=("a* (green − to red +)", "b* (blue − to yellow +)"))
+    return pca_projection(features, ("red", "green", "blue"))
 
 
 def palette_colours(centroids, space: str) -> np.ndarray:

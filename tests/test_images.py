@@ -25,6 +25,7 @@ from kmeans.images import (
     Picture,
     Quantised,
     colour_features,
+    colour_view,
     downscale,
     image_format,
     lab_to_srgb,
@@ -463,3 +464,18 @@ def test_an_unknown_photo_name_lists_the_bundled_ones():
 def test_a_quantised_record_unpacks():
     labels, palette, counts = Quantised(np.zeros((1, 1), np.uint8), FOUR_COLOURS[:1], np.ones(1))
     assert labels.shape == (1, 1) and palette.shape == (1, 3) and counts.tolist() == [1]
+
+
+def test_the_lab_view_is_a_star_across_and_b_star_up():
+    view = colour_view(srgb_to_lab(FOUR_COLOURS), "lab")
+    np.testing.assert_allclose(view.apply([[50.0, 10.0, -20.0]]), [[10.0, -20.0]])
+    assert view.axis_titles == ("a* (green − to red +)", "b* (blue − to yellow +)")
+
+
+def test_the_rgb_view_is_the_two_principal_components_of_the_colours():
+    rng = np.random.default_rng(0)
+    # Colours along the grey diagonal, spread a little across it: PC 1 is the diagonal.
+    grey = rng.uniform(0, 255, 500)[:, None] * np.ones(3)
+    view = colour_view(grey + rng.normal(0, 3, (500, 3)), "rgb")
+    np.testing.assert_allclose(np.abs(view.components[:, 0]), np.full(3, 3**-0.5), atol=0.02)
+    assert view.axis_titles[0].startswith("PC 1 (99% of variance")

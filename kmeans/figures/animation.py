@@ -40,7 +40,7 @@ BLOG_STEPS = MappingProxyType(
 _POINTS, _SWITCHED, _CENTROIDS, _NOW = "points", "switched", "centroids", "now"
 
 
-class _Frame(NamedTuple):
+class Frame(NamedTuple):
     """One picture of the animation, before it becomes a ``go.Frame``."""
 
     name: str
@@ -117,7 +117,7 @@ def animation_figure(
     True
     """
     points = np.asarray(points, dtype=np.float64)
-    plan = _frame_plan(steps)
+    plan = frame_plan(steps)
     bounds = style.padded_bounds(points, (s.centroids for s in steps))
     # One set of cells per step: a move frame and the assign frame after it share them.
     cells = [voronoi_cells(s.centroids, bounds) for s in steps] if regions else None
@@ -148,20 +148,23 @@ def animation_figure(
     return fig
 
 
-def _frame_plan(steps: Sequence[Step]) -> list[_Frame]:
-    """Step 1 alone, its first assignment, then a move and an assign frame per iteration."""
+def frame_plan(steps: Sequence[Step]) -> list[Frame]:
+    """Step 1 alone, its first assignment, then a move and an assign frame per iteration.
+
+    Shared by every animation of a run (points, or a picture), so they step alike.
+    """
     first = steps[0]
     none = np.zeros(first.labels.shape, dtype=bool)
     plan = [
-        _Frame("0 start", "start", _title_start(first), None, first, none),
-        _Frame("0 assign", "0 assign", _title_first_assign(first), first, first, none),
+        Frame("0 start", "start", _title_start(first), None, first, none),
+        Frame("0 assign", "0 assign", _title_first_assign(first), first, first, none),
     ]
     for previous, step in itertools.pairwise(steps):
         t = step.iteration
-        plan.append(_Frame(f"{t} move", f"{t} move", _title_move(step), previous, step, none))
+        plan.append(Frame(f"{t} move", f"{t} move", _title_move(step), previous, step, none))
         switched = step.labels != previous.labels
         title = _title_assign(step, is_last=step is steps[-1])
-        plan.append(_Frame(f"{t} assign", f"{t} assign", title, step, step, switched))
+        plan.append(Frame(f"{t} assign", f"{t} assign", title, step, step, switched))
     return plan
 
 
@@ -224,7 +227,7 @@ def _title_assign(step: Step, *, is_last: bool) -> str:
     )
 
 
-def _frame_traces(frame: _Frame, scene: _Scene, *, static: bool) -> list:
+def _frame_traces(frame: Frame, scene: _Scene, *, static: bool) -> list:
     """The traces of one frame. ``static`` adds what never changes (x/y of points, styles)."""
     sizes = scene.sizes
     traces = []

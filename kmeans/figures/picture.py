@@ -1,0 +1,290 @@
+"""The k-means animation of a picture: pixels in colour space, the picture recoloured, the palette.
+
+Three panels that step together, frame by frame, with the same frames, titles, slider and
+buttons as the table animation (:func:`kmeans.figures.animation.frame_plan`):
+
+* left, a sample of the pixels as points in a 2-D view of colour space, each drawn in its own
+  colour, with the K centroids drawn in the colour they stand for and their trails;
+* right, the picture (a small copy) with every pixel given the colour of its centroid;
+* under it, the K palette swatches with each one's share of the picture.
+
+A frame carries only what changes: the centroids, the trails, the recoloured picture (a small
+palette PNG, a few kilobytes) and the swatches' colours and shares.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import plotly.graph_objects as go
+
+from kmeans.figures import style
+from kmeans.figures.animation import Frame, frame_plan
+from kmeans.figures.controls import animation_controls
+from kmeans.figures.style import SIZES, Sizes
+from kmeans.images import Quantised, quantised_png
+
+if TYPE_CHECKING:
+    from kmeans.engine import Step
+
+_PIXELS, _CENTROIDS, _PICTURE, _SWATCHES = "pixels", "centroids", "picture", "palette"
+# Where each panel sits, in fractions of the plot area.
+_SCATTER_X, _PICTURE_X = (0.0, 0.46), (0.53, 1.0)
+_PICTURE_Y, _SWATCH_Y = (0.2, 1.0), (0.0, 0.12)
+
+
+def picture_animation_figure(
+    steps: Sequence[Step],
+    points: np.ndarray,
+    point_colours: np.ndarray,
+    pictures: Sequence[Quantised],
+    *,
+    axis_titles: tuple[str, str] = ("a*", "b*"),
+    height: int = SIZES.animation_height,
+    sizes: Sizes = SIZES,
+) -> go.Figure:
+    """The animation of k-means on a picture's colours.
+
+    Parameters
+    ----------
+    steps : sequence of Step
+        A whole run as :func:`kmeans.projection.view_run` gives it: centroids of shape
+        (n_clusters, 2) in chart coordinates.
+    points : ndarray of shape (n_shown, 2)
+        Chart coordinates of the drawn pixels.
+    point_colours : ndarray of shape (n_shown, 3), uint8
+        The drawn pixels' own colours.
+    pictures : sequence of Quantised, one per step
+        The small picture assigned to each step's centroids (:func:`kmeans.images.quantise`),
+        with the palette of that step.
+    axis_titles : tuple of two str, default=("a*", "b*")
+    height : int, default=600
+    sizes : Sizes, default=SIZES
+
+    Returns
+    -------
+    go.Figure
+        ``1 + 2 * steps[-1].iteration`` frames. Trace order: pixels (scattergl), one trail
+        per cluster (scattergl), centroids (scattergl), picture (image), palette (scatter).
+        A move frame shows the previous assignment in the new centroids' colours.
+
+    Examples
+    --------
+    >>> from kmeans.engine import kmeans_steps
+    >>> from kmeans.images import Picture, quantise
+    >>> rgb = np.array([[[0, 0, 0], [250, 250, 250]]], dtype=np.uint8)
+    >>> steps = list(kmeans_steps(rgb.reshape(-1, 3).astype(float), 2, random_state=0))
+    >>> pictures = [quantise(Picture(rgb, None, "PNG"), s.centroids, "rgb") for s in steps]
+    >>> points = rgb.reshape(-1, 3)[:, :2].astype(float)
+    >>> flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
+    >>> fig = picture_animation_figure(flat, points, rgb.reshape(-1, 3), pictures)
+    >>> [trace.type for trace in fig.data][-2:]
+    ['image', 'scatter']
+    """
+    if len(pictures) != len(steps):
+        raise ValueError(
+            f"pictures must have one entry per step ({len(steps)}), got {len(pictures)}: "
+            "quantise the picture with every step's centroids."
+        )
+    plan = frame_plan(steps)
+    bounds = style.padded_bounds(np.asarray(points, float), (s.centroids for s in steps))
+    shape = (*pictures[0].labels.shape, pictures[0].palette.shape[0])
+    fig = _base_figure(bounds, axis_titles, shape, height, sizes)
+    fig.add_trace(_pixels_trace(points, point_colours, sizes))
+    fig.add_traces(_frame_traces(plan[0], steps, pictures, sizes, static=True))
+    fig.frames = [
+        go.Frame(
+            name=frame.name,
+            data=_frame_traces(frame, steps, pictures, sizes, static=False),
+            traces=list(range(1, len(fig.data))),  # the pixels never change
+            layout={"title": {"text": frame.title}},
+        )
+        for frame in plan
+    ]
+    controls = animation_controls([(f.name, f.label) for f in plan], height, sizes)
+    fig.update_layout(title={"text": plan[0].title}, **controls)
+    return fig
+
+
+def frame_picture(frame: Frame, pictures: Sequence[Quantised]) -> Quantised:
+    """What a frame shows: the assignment of ``frame.colours`` in the palette of ``frame.place``.
+
+    Parameters
+    ----------
+    frame : Frame
+    pictures : sequence of Quantised, one per step
+
+    Returns
+    -------
+    Quantised
+        ``counts`` recounted for that assignment.
+    """
+    labels = pictures[frame.colours.iteration].labels
+    palette = pictures[frame.place.iteration].palette
+    k = palette.shape[0]
+    counts = np.bincount(labels.ravel(), minlength=k + 1)[:k].astype(np.int64)
+    return Quantised(labels, palette, counts)
+
+
+def _frame_traces(
+    frame: Frame,
+    steps: Sequence[Step],
+    pictures: Sequence[Quantised],
+    sizes: Sizes,
+    *,
+    static: bool,
+) -> list:
+    shown = frame_picture(frame, pictures)
+    hexes = [_hex(colour) for colour in shown.palette]
+    traces = _trail_traces(steps, frame.place.iteration, static, sizes)
+    traces.append(_centroids_trace(frame.place.centroids, shown.palette, static, sizes))
+    traces.append(_picture_trace(shown, static))
+    traces.append(_swatches_trace(shown, hexes, static, sizes))
+    return traces
+
+
+def _hex(colour: np.ndarray) -> str:
+    return "#" + bytes(np.asarray(colour, np.uint8)).hex()
+
+
+def _ink_on(colours: np.ndarray) -> list[str]:
+    """Black or white text, whichever reads better on each colour (by its luma)."""
+    luma = np.asarray(colours, float) @ [0.299, 0.587, 0.114]
+    return [style.INK if value > 140 else style.LABEL_INK for value in luma]
+
+
+def _pixels_trace(points: np.ndarray, colours: np.ndarray, sizes: Sizes) -> go.Scattergl:
+    return go.Scattergl(
+        x=np.asarray(points[:, 0], np.float32),
+        y=np.asarray(points[:, 1], np.float32),
+        mode="markers",
+        name=_PIXELS,
+        showlegend=False,
+        hoverinfo="skip",
+        marker={"color": [_hex(c) for c in colours], "size": sizes.point, "opacity": 0.8},
+    )
+
+
+def _trail_traces(
+    steps: Sequence[Step], upto: int, static: bool, sizes: Sizes
+) -> list[go.Scattergl]:
+    path = np.stack([s.centroids for s in steps[: upto + 1]]).astype(np.float32)  # (t, k, 2)
+    looks = {
+        "mode": "lines",
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "line": {"color": style.TRAIL_LINE, "width": sizes.trail_line},
+    }
+    return [
+        go.Scattergl(x=path[:, j, 0], y=path[:, j, 1], **(looks if static else {}))
+        for j in range(path.shape[1])
+    ]
+
+
+def _centroids_trace(
+    centroids: np.ndarray, palette: np.ndarray, static: bool, sizes: Sizes
+) -> go.Scattergl:
+    k = centroids.shape[0]
+    moving = {
+        "x": centroids[:, 0],
+        "y": centroids[:, 1],
+        "marker": {"color": [_hex(colour) for colour in palette]},
+        "textfont": {"color": _ink_on(palette)},
+    }
+    if not static:
+        return go.Scattergl(**moving)
+    moving["marker"] |= {
+        "size": sizes.centroid,
+        "line": {"color": style.INK, "width": sizes.centroid_outline},
+    }
+    moving["textfont"]["size"] = sizes.centroid_font
+    return go.Scattergl(
+        **moving,
+        mode="markers+text",
+        name=_CENTROIDS,
+        showlegend=False,
+        text=[str(j + 1) for j in range(k)],
+        hovertemplate="centroid %{text}<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
+    )
+
+
+def _picture_trace(shown: Quantised, static: bool) -> go.Image:
+    source = "data:image/png;base64," + base64.b64encode(quantised_png(shown, 9)).decode()
+    if not static:
+        return go.Image(source=source)
+    return go.Image(source=source, name=_PICTURE, hoverinfo="skip", xaxis="x2", yaxis="y2")
+
+
+def _swatches_trace(shown: Quantised, hexes: list[str], static: bool, sizes: Sizes) -> go.Scatter:
+    k = len(hexes)
+    shares = shown.counts / max(int(shown.counts.sum()), 1)
+    moving = {
+        "marker": {"color": hexes},
+        "text": [f"{j + 1}: {share:.0%}" for j, share in enumerate(shares)],
+    }
+    if not static:
+        return go.Scatter(**moving)
+    moving["marker"] |= {
+        "symbol": "square",
+        "size": min(2 * sizes.centroid, 420 // k),
+        "line": {"color": style.INK, "width": sizes.thin_outline},
+    }
+    return go.Scatter(
+        **moving,
+        x=list(range(k)),
+        y=[0] * k,
+        mode="markers+text",
+        textposition="bottom center",
+        cliponaxis=False,
+        textfont={"size": sizes.slider_font + 1},
+        name=_SWATCHES,
+        showlegend=False,
+        hovertemplate="colour %{text}<extra></extra>",
+        xaxis="x3",
+        yaxis="y3",
+    )
+
+
+def _base_figure(
+    bounds: np.ndarray,
+    axis_titles: tuple[str, str],
+    shape: tuple[int, int, int],
+    height: int,
+    sizes: Sizes,
+) -> go.Figure:
+    """The three panels' axes: colour space (equal units), the picture (``shape`` is its
+    rows, columns and K), the swatches."""
+    (x0, y0), (x1, y1) = bounds
+    rows, columns, k = shape
+    hidden = {"visible": False, "fixedrange": True}
+    fig = go.Figure()
+    fig.update_layout(
+        height=height,
+        margin=style.margin(sizes.animation_margin),
+        font={"size": sizes.font},
+        title={"x": 0.01, "xanchor": "left", "y": 0.975, "yanchor": "top"},
+        hovermode="closest",
+        uirevision="kmeans-picture",
+        xaxis={"domain": _SCATTER_X, "range": [x0, x1], "title": axis_titles[0]},
+        yaxis={
+            "range": [y0, y1],
+            "title": axis_titles[1],
+            "scaleanchor": "x",
+            "constrain": "domain",
+        },
+        xaxis2={"domain": _PICTURE_X, "range": [-0.5, columns - 0.5], **hidden},
+        yaxis2={
+            "domain": _PICTURE_Y,
+            "range": [rows - 0.5, -0.5],
+            "scaleanchor": "x2",
+            "constrain": "domain",
+            **hidden,
+        },
+        xaxis3={"domain": _PICTURE_X, "range": [-0.6, max(k, 8) - 0.4], **hidden},
+        yaxis3={"domain": _SWATCH_Y, "range": [-1.4, 0.6], **hidden},
+    )
+    fig.update_layout(title_font_size=sizes.title_font)
+    return fig

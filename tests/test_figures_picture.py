@@ -1,0 +1,122 @@
+"""The picture animation, checked on the figure object: frames, recoloured picture, swatches."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from kmeans.engine import kmeans_steps
+from kmeans.figures.animation import frame_plan
+from kmeans.figures.picture import frame_picture, picture_animation_figure
+from kmeans.images import Picture, quantise
+
+# Four greys in a 2 x 2 picture; both centroids start on the two dark ones. By hand:
+# step 0: labels [0, 1, 1, 1] (20, 200 and 220 are all nearer 20 than 0);
+# step 1: centroids move to 0 and (20 + 200 + 220) / 3 = 146.67; 20 switches to cluster 0;
+# step 2: centroids move to 10 and 210; nothing switches: converged.
+GREYS = np.array([[[0] * 3, [20] * 3], [[200] * 3, [220] * 3]], np.uint8)
+START = [[0.0] * 3, [20.0] * 3]
+
+
+@pytest.fixture(scope="module")
+def toy():
+    picture = Picture(GREYS, None, "PNG")
+    X = picture.pixels.astype(float)
+    steps = list(kmeans_steps(X, 2, init=np.array(START)))
+    pictures = [quantise(picture, step.centroids, "rgb") for step in steps]
+    flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
+    fig = picture_animation_figure(flat, X[:, :2], picture.pixels, pictures)
+    return steps, pictures, fig
+
+
+def _shown(source: str) -> np.ndarray:
+    """The RGB pixels of an image trace's data-URI PNG."""
+    png = base64.b64decode(source.removeprefix("data:image/png;base64,"))
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_the_toy_run_is_the_hand_computed_one(toy):
+    steps, pictures, _ = toy
+    assert [s.labels.tolist() for s in steps] == [[0, 1, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]]
+    assert pictures[1].palette.tolist() == [[0, 0, 0], [147, 147, 147]]
+
+
+def test_one_frame_per_picture_of_the_table_animation_and_the_trace_order(toy):
+    *_, fig = toy
+    assert [f.name for f in fig.frames] == ["0 start", "1 move", "1 assign", "2 move", "2 assign"]
+    assert [t.type for t in fig.data] == ["scattergl"] * 4 + ["image", "scatter"]
+    assert [t.name for t in fig.data][3:] == ["centroids", "picture", "palette"]
+    # The pixels are sent once; frames carry the trails, centroids, picture and swatches.
+    assert all(list(f.traces) == [1, 2, 3, 4, 5] for f in fig.frames)
+    assert fig.layout.sliders[0].steps[-1].label == "2 assign"
+
+
+def test_pixels_are_drawn_in_their_own_colour(toy):
+    _, _, fig = toy
+    assert list(fig.data[0].marker.color) == ["#000000", "#141414", "#c8c8c8", "#dcdcdc"]
+
+
+def test_a_move_frame_shows_the_old_assignment_in_the_new_colours(toy):
+    _, _, fig = toy
+    start, move, assign = (_shown(fig.frames[i].data[3].source) for i in range(3))
+    assert start[:, :, 0].tolist() == [[0, 20], [20, 20]]  # step 0: centroids 0 and 20
+    assert move[:, :, 0].tolist() == [[0, 147], [147, 147]]  # labels of step 0, new palette
+    assert assign[:, :, 0].tolist() == [[0, 0], [147, 147]]  # 20 has switched
+    assert _shown(fig.data[4].source).tolist() == start.tolist()
+
+
+def test_the_centroids_and_swatches_take_each_frames_palette_and_shares(toy):
+    _, _, fig = toy
+    last = fig.frames[-1].data
+    assert list(last[2].marker.color) == ["#0a0a0a", "#d2d2d2"]
+    assert list(last[4].marker.color) == ["#0a0a0a", "#d2d2d2"]
+    assert list(last[4].text) == ["1: 50%", "2: 50%"]
+    assert list(fig.frames[1].data[4].text) == ["1: 25%", "2: 75%"]
+    # Numbers on the discs: white on the dark colour, black on the light one.
+    assert list(last[2].textfont.color) == ["#ffffff", "#000000"]
+
+
+def test_frame_picture_recounts_for_the_frames_assignment(toy):
+    steps, pictures, _ = toy
+    move = frame_plan(steps)[1]
+    shown = frame_picture(move, pictures)
+    assert shown.counts.tolist() == [1, 3]
+    assert shown.palette.tolist() == pictures[1].palette.tolist()
+
+
+def test_transparent_pixels_stay_transparent_and_out_of_the_shares():
+    opaque = np.array([[True, True], [True, False]])
+    picture = Picture(GREYS, opaque, "PNG")
+    steps = list(kmeans_steps(picture.pixels.astype(float), 2, init=np.array(START)))
+    pictures = [quantise(picture, step.centroids, "rgb") for step in steps]
+    flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
+    fig = picture_animation_figure(flat, picture.pixels[:, :2], picture.pixels, pictures)
+    png = base64.b64decode(fig.data[4].source.split(",")[1])
+    assert np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[1, 1, 3] == 0
+    assert sum(int(t[3:-1]) for t in fig.frames[-1].data[4].text) == 100
+
+
+def test_pictures_must_match_the_steps(toy):
+    steps, pictures, _ = toy
+    flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
+    with pytest.raises(ValueError, match=r"one entry per step \(3\), got 2"):
+        picture_animation_figure(flat, np.zeros((4, 2)), GREYS.reshape(-1, 3), pictures[:2])
+
+
+def test_the_payload_stays_small_for_a_real_photo():
+    from kmeans.images import colour_features, downscale, pixels_from_image, read_sample_photo
+
+    photo = pixels_from_image(read_sample_photo("coffee"))
+    X = colour_features(photo.pixels[::50], "lab")
+    steps = list(kmeans_steps(X, 4, random_state=0, max_iter=3))
+    small = downscale(photo, 320)
+    pictures = [quantise(small, s.centroids, "lab") for s in steps]
+    flat = [s._replace(centroids=s.centroids[:, 1:]) for s in steps]
+    fig = picture_animation_figure(flat, X[:, 1:], photo.pixels[::50], pictures)
+    per_frame = max(len(t.source) for f in fig.frames for t in f.data if t.type == "image")
+    assert (small.width, small.height) == (320, 213)
+    assert per_frame < 40_000  # a 320-pixel picture in 4 colours, base64, under 40 KB
