@@ -17,7 +17,7 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image
 
 from kmeans import kmeans_steps
-from kmeans.data import DataError
+from kmeans.errors import DataError
 from kmeans.images import (
     COLOUR_SPACES,
     FIT_SAMPLE,
@@ -478,4 +478,4 @@ def test_the_rgb_view_is_the_two_principal_components_of_the_colours():
     grey = rng.uniform(0, 255, 500)[:, None] * np.ones(3)
     view = colour_view(grey + rng.normal(0, 3, (500, 3)), "rgb")
     np.testing.assert_allclose(np.abs(view.components[:, 0]), np.full(3, 3**-0.5), atol=0.02)
-    assert view.axis_titles[0].startswith("PC 1 (99% of variance")
+    assert view.axis_titles[0].startswith("PC 1 (100% of variance")
