@@ -1,20 +1,14 @@
-"""Pictures as data: a photo's pixels become points in colour space, centroids become a palette.
-
-The steps follow what k-means does to a picture:
+"""Pictures as data: an uploaded photo becomes 8-bit RGB pixels, with every conversion said.
 
 1. recognise the file by its first bytes (:func:`image_format`), whatever its name says;
-2. decode it with Pillow into 8-bit RGB (:func:`pixels_from_image`), turning the picture the
-   way its EXIF orientation says and saying every conversion made (CMYK, 16 bits, palette,
-   greyscale, transparency, an animation's other frames);
-3. take each pixel as a point: its RGB values, or its CIELAB coordinates (:func:`srgb_to_lab`),
-   where a Euclidean distance is close to the difference the eye sees;
-4. fit k-means on a seeded sample of the pixels (:func:`pixel_sample`, at most
-   :data:`FIT_SAMPLE` of them), then assign every pixel to its nearest centroid
-   (:func:`quantise`) and give back the picture in K colours (:func:`quantised_png`) and the
-   palette (:func:`palette_csv`).
+2. decode it with Pillow (:func:`pixels_from_image`), turning the picture the way its EXIF
+   orientation says and saying every conversion made (CMYK, 16 bits, palette, greyscale,
+   transparency, an animation's other frames);
+3. shrink it for the screen (:func:`downscale`).
 
-Every problem the user can fix raises :class:`~kmeans.errors.DataError` with one sentence to show
-on the page. This module never imports streamlit.
+Colour spaces are in :mod:`kmeans.colour`, fitting and quantising in :mod:`kmeans.quantising`.
+Every problem the user can fix raises :class:`~kmeans.errors.DataError` with one sentence to
+show on the page. This module never imports streamlit.
 """
 
 from __future__ import annotations
@@ -29,46 +23,18 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image, ImageOps
 
-from kmeans.engine import nearest_centroid
 from kmeans.errors import DataError
-from kmeans.projection import Projection, column_projection, pca_projection
-from kmeans.sampling import sample_rows
 
 __all__ = [
-    "COLOUR_SPACES",
     "DISPLAY_LONG_SIDE",
-    "FIT_SAMPLE",
     "SAMPLE_PHOTOS",
     "Picture",
-    "Quantised",
     "SamplePhoto",
-    "colour_features",
-    "colour_view",
     "downscale",
     "image_format",
-    "lab_to_srgb",
-    "palette_colours",
-    "palette_csv",
-    "pixel_sample",
     "pixels_from_image",
-    "quantise",
-    "quantised_png",
     "read_sample_photo",
-    "srgb_to_lab",
 ]
-
-#: The colour spaces a pixel can be clustered in, with the sentence the page shows.
-COLOUR_SPACES = {
-    "lab": "CIELAB: L* is lightness, a* green to red, b* blue to yellow, and the straight "
-    "distance between two colours is close to how different the eye finds them.",
-    "rgb": "RGB: the red, green and blue values (0-255) the file stores; equal steps are not "
-    "equally visible, so dark colours count as more different than the eye sees them.",
-}
-
-#: Pixels k-means is fitted on: a seeded sample without replacement when the picture has more.
-#: A cluster's share of the picture is then known to within about 0.3 % (two standard errors of
-#: a proportion at 100,000 draws), and every pixel is assigned to the fitted centroids after.
-FIT_SAMPLE = 100_000
 
 #: Long side, in pixels, of the picture as the page shows it.
 DISPLAY_LONG_SIDE = 640
@@ -436,216 +402,7 @@ def _opaque_pixels(alpha: np.ndarray | None) -> tuple[np.ndarray | None, list[st
     return (opaque if n_out else None), notes
 
 
-# --------------------------------------------------------------------- CIELAB (D65, sRGB)
-
-# sRGB primaries to CIE XYZ under D65 (IEC 61966-2-1, as tabulated by B. Lindbloom).
-_XYZ_FROM_RGB = np.array(
-    [
-        [0.4124564, 0.3575761, 0.1804375],
-        [0.2126729, 0.7151522, 0.0721750],
-        [0.0193339, 0.1191920, 0.9503041],
-    ]
-)
-_RGB_FROM_XYZ = np.linalg.inv(_XYZ_FROM_RGB)
-_D65_WHITE = np.array([0.95047, 1.0, 1.08883])
-# Row vectors of linear RGB times this give X/Xn, Y/Yn, Z/Zn.
-_WHITE_RELATIVE_XYZ = _XYZ_FROM_RGB.T / _D65_WHITE
-_DELTA = 6 / 29  # CIE 1976: the cube root below (DELTA ** 3), a straight line under it.
-
-
-def _linear(rgb: np.ndarray) -> np.ndarray:
-    """sRGB companding undone: values 0-255 to linear light 0-1."""
-    c = rgb / 255.0
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-
-
-def _companded(linear: np.ndarray) -> np.ndarray:
-    """Linear light 0-1 to sRGB values 0-255 (not clipped)."""
-    c = np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * np.abs(linear) ** (1 / 2.4) - 0.055)
-    return c * 255.0
-
-
-# What each 8-bit value of red, green or blue adds to X/Xn, Y/Yn and Z/Zn, shape (3, 256, 3):
-# three look-ups and two sums per pixel instead of a power and a matrix product.
-_WHITE_RELATIVE_OF_BYTE = _linear(np.arange(256.0))[None, :, None] * _WHITE_RELATIVE_XYZ[:, None]
-
-
-def _white_relative_xyz(rgb: np.ndarray) -> np.ndarray:
-    """X/Xn, Y/Yn, Z/Zn of sRGB values 0-255, shape (..., 3)."""
-    if rgb.dtype == np.uint8:
-        red, green, blue = (
-            np.take(table, rgb[..., i], axis=0) for i, table in enumerate(_WHITE_RELATIVE_OF_BYTE)
-        )
-        red += green
-        red += blue
-        return red
-    linear = _linear(rgb.astype(np.float64))
-    # Sums of products: numpy's matrix product is slow on millions of rows of 3.
-    matrix = _WHITE_RELATIVE_XYZ
-    return sum(linear[..., i, None] * matrix[i] for i in range(3))
-
-
-def srgb_to_lab(rgb) -> np.ndarray:
-    """CIELAB coordinates (D65 white) of sRGB colours.
-
-    Parameters
-    ----------
-    rgb : array-like of shape (..., 3)
-        Red, green and blue from 0 to 255; ``uint8`` is converted by table look-up.
-
-    Returns
-    -------
-    ndarray of shape (..., 3), float64
-        L* (0 black to 100 white), a* (green - to red +), b* (blue - to yellow +).
-
-    Examples
-    --------
-    >>> (srgb_to_lab([[255, 255, 255], [255, 0, 0]]).round(2) + 0.0).tolist()
-    [[100.0, 0.0, 0.0], [53.24, 80.09, 67.2]]
-    """
-    t = _white_relative_xyz(np.asarray(rgb))
-    f = np.cbrt(t)
-    dark = t <= _DELTA**3
-    f[dark] = t[dark] / (3 * _DELTA**2) + 4 / 29
-    lab = np.empty_like(f)
-    lab[..., 0] = 116 * f[..., 1] - 16
-    lab[..., 1] = 500 * (f[..., 0] - f[..., 1])
-    lab[..., 2] = 200 * (f[..., 1] - f[..., 2])
-    return lab
-
-
-def lab_to_srgb(lab) -> np.ndarray:
-    """sRGB values (0-255, not clipped) of CIELAB colours, the inverse of :func:`srgb_to_lab`.
-
-    Parameters
-    ----------
-    lab : array-like of shape (..., 3)
-
-    Returns
-    -------
-    ndarray of shape (..., 3), float64
-        Colours outside the sRGB gamut fall below 0 or above 255; :func:`palette_colours`
-        clips them.
-
-    Examples
-    --------
-    >>> (lab_to_srgb([[53.2408, 80.0925, 67.2032]]).round() + 0.0).tolist()
-    [[255.0, 0.0, 0.0]]
-    """
-    lab = np.asarray(lab, dtype=np.float64)
-    fy = (lab[..., 0] + 16) / 116
-    f = np.stack([fy + lab[..., 1] / 500, fy, fy - lab[..., 2] / 200], axis=-1)
-    t = np.where(f > _DELTA, f**3, 3 * _DELTA**2 * (f - 4 / 29))
-    xyz = t * _D65_WHITE
-    return _companded(sum(xyz[..., i, None] * _RGB_FROM_XYZ[:, i] for i in range(3)))
-
-
-def colour_features(rgb: np.ndarray, space: str) -> np.ndarray:
-    """The coordinates k-means clusters: RGB values as numbers, or CIELAB.
-
-    Parameters
-    ----------
-    rgb : ndarray of shape (n_pixels, 3), uint8
-    space : {"lab", "rgb"}
-
-    Returns
-    -------
-    ndarray of shape (n_pixels, 3), float64
-
-    Examples
-    --------
-    >>> colour_features(np.array([[0, 0, 0]], dtype=np.uint8), "rgb").tolist()
-    [[0.0, 0.0, 0.0]]
-    """
-    _check_space(space)
-    return srgb_to_lab(rgb) if space == "lab" else rgb.astype(np.float64)
-
-
-def colour_view(features: np.ndarray, space: str) -> Projection:
-    """The 2-D view of colour space the chart draws.
-
-    Parameters
-    ----------
-    features : ndarray of shape (n_pixels, 3)
-        The clustered coordinates (:func:`colour_features`), for the RGB principal components.
-    space : {"lab", "rgb"}
-
-    Returns
-    -------
-    Projection
-        CIELAB: a* across and b* up, the colour wheel seen from above (lightness L* is the
-        axis not drawn). RGB: the two principal components of the pixels' colours.
-
-    Examples
-    --------
-    >>> colour_view(np.zeros((3, 3)), "lab").axis_titles
-    ('a* (green − to red +)', 'b* (blue − to yellow +)')
-    """
-    _check_space(space)
-    if space == "lab":
-        view = column_projection(("L*", "a*", "b*"), 1, 2)
-        return view._replace(axis_titles=("a* (green − to red +)", "b* (blue − to yellow +)"))
-    return pca_projection(features, ("red", "green", "blue"))
-
-
-def palette_colours(centroids, space: str) -> np.ndarray:
-    """The displayable colour of each centroid.
-
-    Parameters
-    ----------
-    centroids : array-like of shape (n_clusters, 3)
-        In the colour space the run used.
-    space : {"lab", "rgb"}
-
-    Returns
-    -------
-    ndarray of shape (n_clusters, 3), uint8
-        Rounded and clipped to 0-255 (a CIELAB centroid can fall just outside sRGB).
-
-    Examples
-    --------
-    >>> palette_colours([[53.2408, 80.0925, 67.2032]], "lab").tolist()
-    [[255, 0, 0]]
-    """
-    _check_space(space)
-    centroids = np.asarray(centroids, dtype=np.float64)
-    rgb = lab_to_srgb(centroids) if space == "lab" else centroids
-    return np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
-
-
-def _check_space(space: str) -> None:
-    if space not in COLOUR_SPACES:
-        raise ValueError(
-            f"space must be one of {sorted(COLOUR_SPACES)}, got {space!r}: choose 'lab' or 'rgb'."
-        )
-
-
-# --------------------------------------------------------------------- sampling and display
-
-
-def pixel_sample(
-    picture: Picture, size: int = FIT_SAMPLE, seed: int | np.random.Generator = 0
-) -> np.ndarray:
-    """The pixels k-means is fitted on: all of them, or a seeded sample without replacement.
-
-    Parameters
-    ----------
-    picture : Picture
-    size : int, default FIT_SAMPLE
-    seed : int or numpy.random.Generator, default=0
-
-    Returns
-    -------
-    ndarray of shape (min(n_pixels, size), 3), uint8
-        In the picture's row order.
-
-    Examples
-    --------
-    >>> picture = Picture(np.arange(300, dtype=np.uint8).reshape(10, 10, 3), None, "PNG")
-    >>> pixel_sample(picture, 4, seed=1).shape
-    (4, 3)
-    """
-    return picture.pixels[sample_rows(picture.n_pixels, size, seed)]
+# --------------------------------------------------------------------- display
 
 
 def downscale(picture: Picture, long_side: int = DISPLAY_LONG_SIDE) -> Picture:
@@ -681,136 +438,6 @@ def downscale(picture: Picture, long_side: int = DISPLAY_LONG_SIDE) -> Picture:
     small = np.asarray(image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0))
     opaque = None if picture.opaque is None else small[..., 3] >= 128
     return Picture(np.ascontiguousarray(small[..., :3]), opaque, picture.format, picture.notes)
-
-
-# --------------------------------------------------------------------- quantising
-
-
-class Quantised(NamedTuple):
-    """Every pixel of a picture given the colour of its nearest centroid.
-
-    Attributes
-    ----------
-    labels : ndarray of shape (height, width), uint8
-        The cluster (0 to K - 1) of each pixel; K for a pixel left out (transparent).
-    palette : ndarray of shape (n_clusters, 3), uint8
-        The colour of each centroid.
-    counts : ndarray of shape (n_clusters,), int64
-        How many pixels each cluster has.
-    """
-
-    labels: np.ndarray
-    palette: np.ndarray
-    counts: np.ndarray
-
-
-# Pixels per block when assigning a whole photo: a few megabytes of float64 at a time.
-_BLOCK = 1 << 18
-
-
-def quantise(picture: Picture, centroids, space: str) -> Quantised:
-    """Assign every pixel of ``picture`` to its nearest centroid, in blocks.
-
-    Parameters
-    ----------
-    picture : Picture
-    centroids : array-like of shape (n_clusters, 3)
-        In the colour space ``space``, e.g. a step's ``centroids``; K at most 255.
-    space : {"lab", "rgb"}
-
-    Returns
-    -------
-    Quantised
-
-    Examples
-    --------
-    >>> rgb = np.array([[[0, 0, 0], [250, 250, 250]]], dtype=np.uint8)
-    >>> result = quantise(Picture(rgb, None, "PNG"), [[0, 0, 0], [255, 255, 255]], "rgb")
-    >>> result.labels.tolist(), result.palette.tolist(), result.counts.tolist()
-    ([[0, 1]], [[0, 0, 0], [255, 255, 255]], [1, 1])
-    """
-    centroids = np.asarray(centroids, dtype=np.float64)
-    k = centroids.shape[0]
-    if centroids.ndim != 2 or centroids.shape[1] != 3 or not 1 <= k <= 255:
-        raise ValueError(
-            f"centroids must have shape (n_clusters, 3) with 1 to 255 clusters, got shape "
-            f"{centroids.shape}: pass the centroids of a run on colours."
-        )
-    flat = picture.rgb.reshape(-1, 3)
-    labels = np.empty(flat.shape[0], dtype=np.uint8)
-    for start in range(0, flat.shape[0], _BLOCK):
-        block = colour_features(flat[start : start + _BLOCK], space)
-        labels[start : start + _BLOCK] = nearest_centroid(block, centroids)
-    if picture.opaque is not None:
-        labels[~picture.opaque.ravel()] = k
-    counts = np.bincount(labels, minlength=k + 1)[:k].astype(np.int64)
-    shape = (picture.height, picture.width)
-    return Quantised(labels.reshape(shape), palette_colours(centroids, space), counts)
-
-
-def quantised_png(quantised: Quantised, compress_level: int = 6) -> bytes:
-    """The quantised picture as a palette PNG at full resolution (transparency kept).
-
-    Parameters
-    ----------
-    quantised : Quantised
-    compress_level : int, default 6
-        zlib level, 1 (fastest) to 9 (smallest).
-
-    Returns
-    -------
-    bytes
-        An 8-bit palette PNG with K colours (plus a transparent one when pixels were left out).
-
-    Examples
-    --------
-    >>> q = Quantised(np.array([[0, 1]], np.uint8), np.array([[9, 9, 9], [200, 0, 0]], np.uint8),
-    ...               np.array([1, 1]))
-    >>> Image.open(io.BytesIO(quantised_png(q))).convert("RGB").getpixel((1, 0))
-    (200, 0, 0)
-    """
-    height, width = quantised.labels.shape
-    k = quantised.palette.shape[0]
-    image = Image.frombytes("P", (width, height), np.ascontiguousarray(quantised.labels).tobytes())
-    image.putpalette(quantised.palette.tobytes() + bytes(3), rawmode="RGB")
-    options = {"transparency": k} if quantised.counts.sum() < quantised.labels.size else {}
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=compress_level, **options)
-    return buffer.getvalue()
-
-
-def palette_csv(quantised: Quantised) -> bytes:
-    """The palette as CSV: one row per cluster with its hex code, RGB and share of the pixels.
-
-    Parameters
-    ----------
-    quantised : Quantised
-
-    Returns
-    -------
-    bytes
-        UTF-8 CSV with columns ``cluster`` (1 to K, as on the page), ``hex``, ``red``,
-        ``green``, ``blue``, ``pixels`` and ``share`` (a fraction of the clustered pixels).
-
-    Examples
-    --------
-    >>> q = Quantised(np.zeros((1, 4), np.uint8), np.array([[255, 128, 0]], np.uint8),
-    ...               np.array([4]))
-    >>> print(palette_csv(q).decode(), end="")
-    cluster,hex,red,green,blue,pixels,share
-    1,#ff8000,255,128,0,4,1.000000
-    """
-    total = max(int(quantised.counts.sum()), 1)
-    lines = ["cluster,hex,red,green,blue,pixels,share"]
-    for number, (colour, count) in enumerate(
-        zip(quantised.palette, quantised.counts, strict=True), 1
-    ):
-        red, green, blue = (int(value) for value in colour)
-        lines.append(
-            f"{number},#{red:02x}{green:02x}{blue:02x},{red},{green},{blue},"
-            f"{int(count)},{count / total:.6f}"
-        )
-    return ("\n".join(lines) + "\n").encode()
 
 
 def read_sample_photo(name: str) -> bytes:

@@ -12,7 +12,8 @@ from PIL import Image
 from kmeans.engine import kmeans_steps
 from kmeans.figures.animation import frame_plan
 from kmeans.figures.picture import frame_picture, picture_animation_figure
-from kmeans.images import Picture, quantise
+from kmeans.images import Picture
+from kmeans.quantising import quantise
 
 # Four greys in a 2 x 2 picture; both centroids start on the two dark ones. By hand:
 # step 0: labels [0, 1, 1, 1] (20, 200 and 220 are all nearer 20 than 0);
@@ -108,7 +109,8 @@ def test_pictures_must_match_the_steps(toy):
 
 
 def test_the_payload_stays_small_for_a_real_photo():
-    from kmeans.images import colour_features, downscale, pixels_from_image, read_sample_photo
+    from kmeans.colour import colour_features
+    from kmeans.images import downscale, pixels_from_image, read_sample_photo
 
     photo = pixels_from_image(read_sample_photo("coffee"))
     X = colour_features(photo.pixels[::50], "lab")

@@ -25,7 +25,7 @@ from kmeans.figures import style
 from kmeans.figures.animation import Frame, frame_plan
 from kmeans.figures.controls import animation_controls
 from kmeans.figures.style import SIZES, Sizes
-from kmeans.images import Quantised, quantised_png
+from kmeans.quantising import Quantised, quantised_png
 
 if TYPE_CHECKING:
     from kmeans.engine import Step
@@ -74,7 +74,8 @@ def picture_animation_figure(
     Examples
     --------
     >>> from kmeans.engine import kmeans_steps
-    >>> from kmeans.images import Picture, quantise
+    >>> from kmeans.images import Picture
+    >>> from kmeans.quantising import quantise
     >>> rgb = np.array([[[0, 0, 0], [250, 250, 250]]], dtype=np.uint8)
     >>> steps = list(kmeans_steps(rgb.reshape(-1, 3).astype(float), 2, random_state=0))
     >>> pictures = [quantise(Picture(rgb, None, "PNG"), s.centroids, "rgb") for s in steps]
