@@ -13,7 +13,7 @@ from kmeans.engine import kmeans_steps
 from kmeans.figures.animation import frame_plan
 from kmeans.figures.picture import frame_picture, picture_animation_figure
 from kmeans.images import Picture
-from kmeans.quantising import quantise
+from kmeans.quantising import fit_colours
 
 # Four greys in a 2 x 2 picture; both centroids start on the two dark ones. By hand:
 # step 0: labels [0, 1, 1, 1] (20, 200 and 220 are all nearer 20 than 0);
@@ -26,12 +26,9 @@ START = [[0.0] * 3, [20.0] * 3]
 @pytest.fixture(scope="module")
 def toy():
     picture = Picture(GREYS, None, "PNG")
-    X = picture.pixels.astype(float)
-    steps = list(kmeans_steps(X, 2, init=np.array(START)))
-    pictures = [quantise(picture, step.centroids, "rgb") for step in steps]
-    flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
-    fig = picture_animation_figure(flat, X[:, :2], picture.pixels, pictures)
-    return steps, pictures, fig
+    run = fit_colours(picture, 2, "rgb", init=np.array(START))
+    steps = list(kmeans_steps(picture.pixels.astype(float), 2, init=np.array(START)))
+    return steps, run.pictures, picture_animation_figure(run)
 
 
 def _shown(source: str) -> np.ndarray:
@@ -91,34 +88,19 @@ def test_frame_picture_recounts_for_the_frames_assignment(toy):
 
 def test_transparent_pixels_stay_transparent_and_out_of_the_shares():
     opaque = np.array([[True, True], [True, False]])
-    picture = Picture(GREYS, opaque, "PNG")
-    steps = list(kmeans_steps(picture.pixels.astype(float), 2, init=np.array(START)))
-    pictures = [quantise(picture, step.centroids, "rgb") for step in steps]
-    flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
-    fig = picture_animation_figure(flat, picture.pixels[:, :2], picture.pixels, pictures)
+    run = fit_colours(Picture(GREYS, opaque, "PNG"), 2, "rgb", init=np.array(START[:2]))
+    fig = picture_animation_figure(run)
     png = base64.b64decode(fig.data[4].source.split(",")[1])
     assert np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[1, 1, 3] == 0
     assert sum(int(t[3:-1]) for t in fig.frames[-1].data[4].text) == 100
 
 
-def test_pictures_must_match_the_steps(toy):
-    steps, pictures, _ = toy
-    flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
-    with pytest.raises(ValueError, match=r"one entry per step \(3\), got 2"):
-        picture_animation_figure(flat, np.zeros((4, 2)), GREYS.reshape(-1, 3), pictures[:2])
-
-
 def test_the_payload_stays_small_for_a_real_photo():
-    from kmeans.colour import colour_features
     from kmeans.images import downscale, pixels_from_image, read_sample_photo
 
     photo = pixels_from_image(read_sample_photo("coffee"))
-    X = colour_features(photo.pixels[::50], "lab")
-    steps = list(kmeans_steps(X, 4, random_state=0, max_iter=3))
-    small = downscale(photo, 320)
-    pictures = [quantise(small, s.centroids, "lab") for s in steps]
-    flat = [s._replace(centroids=s.centroids[:, 1:]) for s in steps]
-    fig = picture_animation_figure(flat, X[:, 1:], photo.pixels[::50], pictures)
+    fig = picture_animation_figure(fit_colours(photo, 4, "lab", max_iter=3))
     per_frame = max(len(t.source) for f in fig.frames for t in f.data if t.type == "image")
+    small = downscale(photo, 320)
     assert (small.width, small.height) == (320, 213)
     assert per_frame < 40_000  # a 320-pixel picture in 4 colours, base64, under 40 KB

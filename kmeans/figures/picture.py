@@ -25,7 +25,7 @@ from kmeans.figures import style
 from kmeans.figures.animation import Frame, frame_plan
 from kmeans.figures.controls import animation_controls
 from kmeans.figures.style import SIZES, Sizes
-from kmeans.quantising import Quantised, quantised_png
+from kmeans.quantising import ColourRun, Quantised, quantised_png
 
 if TYPE_CHECKING:
     from kmeans.engine import Step
@@ -37,31 +37,17 @@ _PICTURE_Y, _SWATCH_Y = (0.2, 1.0), (0.0, 0.12)
 
 
 def picture_animation_figure(
-    steps: Sequence[Step],
-    points: np.ndarray,
-    point_colours: np.ndarray,
-    pictures: Sequence[Quantised],
-    *,
-    axis_titles: tuple[str, str] = ("a*", "b*"),
-    height: int = SIZES.animation_height,
-    sizes: Sizes = SIZES,
+    run: ColourRun, *, height: int = SIZES.animation_height, sizes: Sizes = SIZES
 ) -> go.Figure:
     """The animation of k-means on a picture's colours.
 
     Parameters
     ----------
-    steps : sequence of Step
-        A whole run as :func:`kmeans.projection.view_run` gives it: centroids of shape
-        (n_clusters, 2) in chart coordinates.
-    points : ndarray of shape (n_shown, 2)
-        Chart coordinates of the drawn pixels.
-    point_colours : ndarray of shape (n_shown, 3), uint8
-        The drawn pixels' own colours.
-    pictures : sequence of Quantised, one per step
-        The small picture assigned to each step's centroids (:func:`kmeans.images.quantise`),
-        with the palette of that step.
-    axis_titles : tuple of two str, default=("a*", "b*")
+    run : ColourRun
+        From :func:`kmeans.quantising.fit_colours`: the steps in chart coordinates, the
+        drawn pixels and their colours, and the small picture recoloured at every step.
     height : int, default=600
+        Figure height in pixels, the Play buttons and the slider included.
     sizes : Sizes, default=SIZES
 
     Returns
@@ -73,28 +59,19 @@ def picture_animation_figure(
 
     Examples
     --------
-    >>> from kmeans.engine import kmeans_steps
     >>> from kmeans.images import Picture
-    >>> from kmeans.quantising import quantise
-    >>> rgb = np.array([[[0, 0, 0], [250, 250, 250]]], dtype=np.uint8)
-    >>> steps = list(kmeans_steps(rgb.reshape(-1, 3).astype(float), 2, random_state=0))
-    >>> pictures = [quantise(Picture(rgb, None, "PNG"), s.centroids, "rgb") for s in steps]
-    >>> points = rgb.reshape(-1, 3)[:, :2].astype(float)
-    >>> flat = [s._replace(centroids=s.centroids[:, :2]) for s in steps]
-    >>> fig = picture_animation_figure(flat, points, rgb.reshape(-1, 3), pictures)
+    >>> from kmeans.quantising import fit_colours
+    >>> rgb = np.array([[[0, 0, 0], [250, 250, 250], [240, 240, 240]]], dtype=np.uint8)
+    >>> fig = picture_animation_figure(fit_colours(Picture(rgb, None, "PNG"), 2, "rgb"))
     >>> [trace.type for trace in fig.data][-2:]
     ['image', 'scatter']
     """
-    if len(pictures) != len(steps):
-        raise ValueError(
-            f"pictures must have one entry per step ({len(steps)}), got {len(pictures)}: "
-            "quantise the picture with every step's centroids."
-        )
+    steps, pictures = run.steps, run.pictures
     plan = frame_plan(steps)
-    bounds = style.padded_bounds(np.asarray(points, float), (s.centroids for s in steps))
+    bounds = style.padded_bounds(run.points, (s.centroids for s in steps))
     shape = (*pictures[0].labels.shape, pictures[0].palette.shape[0])
-    fig = _base_figure(bounds, axis_titles, shape, height, sizes)
-    fig.add_trace(_pixels_trace(points, point_colours, sizes))
+    fig = _base_figure(bounds, run.axis_titles, shape, height, sizes)
+    fig.add_trace(_pixels_trace(run.points, run.point_colours, sizes))
     fig.add_traces(_frame_traces(plan[0], steps, pictures, sizes, static=True))
     fig.frames = [
         go.Frame(
