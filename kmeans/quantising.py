@@ -100,6 +100,8 @@ class Quantised(NamedTuple):
 
 # Pixels per block when assigning a whole photo: a few megabytes of float64 at a time.
 _BLOCK = 1 << 18
+# From this many pixels on, each distinct colour is measured once (see _labels_by_colour).
+_BY_COLOUR = 1 << 21
 
 
 def quantise(picture: Picture, centroids, space: str) -> Quantised:
@@ -131,15 +133,45 @@ def quantise(picture: Picture, centroids, space: str) -> Quantised:
             f"{centroids.shape}: pass the centroids of a run on colours."
         )
     flat = picture.rgb.reshape(-1, 3)
-    labels = np.empty(flat.shape[0], dtype=np.uint8)
-    for start in range(0, flat.shape[0], _BLOCK):
-        block = colour_features(flat[start : start + _BLOCK], space)
-        labels[start : start + _BLOCK] = nearest_centroid(block, centroids)
+    if flat.shape[0] >= _BY_COLOUR:
+        labels = _labels_by_colour(flat, centroids, space)
+    else:
+        labels = _nearest_in_blocks(flat, centroids, space)
     if picture.opaque is not None:
         labels[~picture.opaque.ravel()] = k
     counts = np.bincount(labels, minlength=k + 1)[:k].astype(np.int64)
     shape = (picture.height, picture.width)
     return Quantised(labels.reshape(shape), palette_colours(centroids, space), counts)
+
+
+def _nearest_in_blocks(rgb: np.ndarray, centroids: np.ndarray, space: str) -> np.ndarray:
+    """The nearest centroid of each of ``rgb`` (n, 3), a few megabytes at a time."""
+    labels = np.empty(rgb.shape[0], dtype=np.uint8)
+    for start in range(0, rgb.shape[0], _BLOCK):
+        block = colour_features(rgb[start : start + _BLOCK], space)
+        labels[start : start + _BLOCK] = nearest_centroid(block, centroids)
+    return labels
+
+
+def _packed(rgb: np.ndarray) -> np.ndarray:
+    """Each colour as one number 0 to 2**24 - 1 (red * 65536 + green * 256 + blue)."""
+    return (rgb[:, 0].astype(np.uint32) << 16) | (rgb[:, 1].astype(np.uint32) << 8) | rgb[:, 2]
+
+
+def _labels_by_colour(rgb: np.ndarray, centroids: np.ndarray, space: str) -> np.ndarray:
+    """The same labels, each distinct colour measured once: a photo of 12 million pixels has
+    far fewer colours, and a table of all 2**24 colours costs 16 MB."""
+    seen = np.zeros(1 << 24, dtype=bool)
+    for start in range(0, rgb.shape[0], _BLOCK):
+        seen[_packed(rgb[start : start + _BLOCK])] = True
+    colours = np.flatnonzero(seen).astype(np.uint32)
+    channels = np.stack([colours >> 16, (colours >> 8) & 255, colours & 255], axis=1)
+    table = np.zeros(1 << 24, dtype=np.uint8)
+    table[colours] = _nearest_in_blocks(channels.astype(np.uint8), centroids, space)
+    labels = np.empty(rgb.shape[0], dtype=np.uint8)
+    for start in range(0, rgb.shape[0], _BLOCK):
+        labels[start : start + _BLOCK] = table[_packed(rgb[start : start + _BLOCK])]
+    return labels
 
 
 def quantised_png(quantised: Quantised, compress_level: int = 6) -> bytes:

@@ -46,10 +46,10 @@ def test_the_toy_run_is_the_hand_computed_one(toy):
 def test_one_frame_per_picture_of_the_table_animation_and_the_trace_order(toy):
     *_, fig = toy
     assert [f.name for f in fig.frames] == ["0 start", "1 move", "1 assign", "2 move", "2 assign"]
-    assert [t.type for t in fig.data] == ["scattergl"] * 4 + ["image", "scatter"]
-    assert [t.name for t in fig.data][3:] == ["centroids", "picture", "palette"]
+    assert [t.type for t in fig.data] == ["scattergl"] * 3 + ["image", "scatter"]
+    assert [t.name for t in fig.data] == ["pixels", "trails", "centroids", "picture", "palette"]
     # The pixels are sent once; frames carry the trails, centroids, picture and swatches.
-    assert all(list(f.traces) == [1, 2, 3, 4, 5] for f in fig.frames)
+    assert all(list(f.traces) == [1, 2, 3, 4] for f in fig.frames)
     assert fig.layout.sliders[0].steps[-1].label == "2 assign"
 
 
@@ -60,22 +60,22 @@ def test_pixels_are_drawn_in_their_own_colour(toy):
 
 def test_a_move_frame_shows_the_old_assignment_in_the_new_colours(toy):
     _, _, fig = toy
-    start, move, assign = (_shown(fig.frames[i].data[3].source) for i in range(3))
+    start, move, assign = (_shown(fig.frames[i].data[2].source) for i in range(3))
     assert start[:, :, 0].tolist() == [[0, 20], [20, 20]]  # step 0: centroids 0 and 20
     assert move[:, :, 0].tolist() == [[0, 147], [147, 147]]  # labels of step 0, new palette
     assert assign[:, :, 0].tolist() == [[0, 0], [147, 147]]  # 20 has switched
-    assert _shown(fig.data[4].source).tolist() == start.tolist()
+    assert _shown(fig.data[3].source).tolist() == start.tolist()
 
 
 def test_the_centroids_and_swatches_take_each_frames_palette_and_shares(toy):
     _, _, fig = toy
     last = fig.frames[-1].data
-    assert list(last[2].marker.color) == ["#0a0a0a", "#d2d2d2"]
-    assert list(last[4].marker.color) == ["#0a0a0a", "#d2d2d2"]
-    assert list(last[4].text) == ["1: 50%", "2: 50%"]
-    assert list(fig.frames[1].data[4].text) == ["1: 25%", "2: 75%"]
+    assert list(last[1].marker.color) == ["#0a0a0a", "#d2d2d2"]
+    assert list(last[3].marker.color) == ["#0a0a0a", "#d2d2d2"]
+    assert list(last[3].text) == ["1: 50%", "2: 50%"]
+    assert list(fig.frames[1].data[3].text) == ["1: 25%", "2: 75%"]
     # Numbers on the discs: white on the dark colour, black on the light one.
-    assert list(last[2].textfont.color) == ["#ffffff", "#000000"]
+    assert list(last[1].textfont.color) == ["#ffffff", "#000000"]
 
 
 def test_frame_picture_recounts_for_the_frames_assignment(toy):
@@ -90,9 +90,9 @@ def test_transparent_pixels_stay_transparent_and_out_of_the_shares():
     opaque = np.array([[True, True], [True, False]])
     run = fit_colours(Picture(GREYS, opaque, "PNG"), 2, "rgb", init=np.array(START[:2]))
     fig = picture_animation_figure(run)
-    png = base64.b64decode(fig.data[4].source.split(",")[1])
+    png = base64.b64decode(fig.data[3].source.split(",")[1])
     assert np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[1, 1, 3] == 0
-    assert sum(int(t[3:-1]) for t in fig.frames[-1].data[4].text) == 100
+    assert sum(int(t[3:-1]) for t in fig.frames[-1].data[3].text) == 100
 
 
 def test_the_payload_stays_small_for_a_real_photo():
@@ -104,3 +104,10 @@ def test_the_payload_stays_small_for_a_real_photo():
     small = downscale(photo, 320)
     assert (small.width, small.height) == (320, 213)
     assert per_frame < 40_000  # a 320-pixel picture in 4 colours, base64, under 40 KB
+
+
+def test_the_trails_are_one_trace_with_a_gap_between_centroids(toy):
+    steps, _, fig = toy
+    trails = fig.frames[-1].data[0]
+    assert len(trails.x) == 2 * (len(steps) + 1)
+    assert np.isnan(trails.x[len(steps)]) and np.isnan(trails.x[-1])

@@ -90,6 +90,9 @@ def test_quantise_assigns_every_pixel_in_blocks_as_one_pass_would(monkeypatch):
     monkeypatch.setattr("kmeans.quantising._BLOCK", 100)
     in_blocks = quantise(picture, centroids, "lab")
     np.testing.assert_array_equal(whole.labels, in_blocks.labels)
+    monkeypatch.setattr("kmeans.quantising._BY_COLOUR", 1)  # each distinct colour once
+    by_colour = quantise(picture, centroids, "lab")
+    np.testing.assert_array_equal(whole.labels, by_colour.labels)
     distances = ((colour_features(picture.pixels, "lab")[:, None] - centroids) ** 2).sum(axis=2)
     np.testing.assert_array_equal(whole.labels.ravel(), distances.argmin(axis=1))
     assert whole.counts.sum() == 37 * 41

@@ -1,0 +1,168 @@
+"""How fast a 12-megapixel photo becomes a playable animation, and how much memory it takes.
+
+Run from the project root: ``python benchmarks/bench_images.py [--megapixels 12] [--k 8]``.
+
+The photo is made here: a bundled photo enlarged to 4000 x 3000 with a little noise (so it has
+as many distinct colours as a camera's), saved as a JPEG of about 5 MB. Each measurement runs
+in a fresh process so its peak memory is its own. It prints:
+
+- the server's work from the uploaded bytes to a playable animation, as the page does it:
+  ``decode`` (Pillow, EXIF, 8-bit RGB), ``fit`` (sample of 100,000 pixels to CIELAB, k-means,
+  the 320-pixel preview recoloured at every step), ``figure`` (the Plotly frames as JSON);
+- what the downloads cost after that: every pixel assigned (``quantise``), the full-size PNG
+  and the palette CSV;
+- the peak memory (``VmHWM``) above the interpreter with its imports loaded;
+- ratios against the oracles, taken in turn in the same process (best of 3): scikit-image's
+  ``rgb2lab`` on every pixel against ours, and scikit-learn's Lloyd ``KMeans`` from the same
+  start (then ``predict`` on every pixel) against our fit and ``quantise``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+
+from kmeans.colour import colour_features  # noqa: E402
+from kmeans.figures.picture import picture_animation_figure  # noqa: E402
+from kmeans.images import pixels_from_image, read_sample_photo  # noqa: E402
+from kmeans.quantising import fit_colours, palette_csv, quantise, quantised_png  # noqa: E402
+
+PHOTO = Path("/tmp/kmeans-bench-photo.jpg")
+
+
+def make_photo(megapixels: float) -> bytes:
+    """A camera-sized JPEG: the coffee photo enlarged (4:3) with +-12 levels of noise."""
+    width = round((megapixels * 1e6 * 4 / 3) ** 0.5)
+    height = round(width * 3 / 4)
+    base = Image.open(io.BytesIO(read_sample_photo("coffee"))).resize((width, height))
+    rng = np.random.default_rng(0)
+    noisy = np.asarray(base, np.int16) + rng.integers(-12, 13, (height, width, 3), np.int16)
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def _status_mb(field: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (the peak so far) of this process, in MB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(k: int) -> dict:
+    """One pass through the page's work, timed stage by stage, in this fresh process."""
+    data = PHOTO.read_bytes()
+    baseline = _status_mb("VmRSS")
+    times = {}
+    start = time.perf_counter()
+    picture = pixels_from_image(data)
+    times["decode"] = time.perf_counter() - start
+    run = fit_colours(picture, k, "lab", random_state=0)
+    times["fit"] = time.perf_counter() - start - times["decode"]
+    payload = len(picture_animation_figure(run).to_json())
+    times["playable"] = time.perf_counter() - start
+    times["figure"] = times["playable"] - times["fit"] - times["decode"]
+    mark = time.perf_counter()
+    full = quantise(picture, run.centroids[-1], "lab")
+    times["quantise"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    png = quantised_png(full)
+    palette_csv(full)
+    times["png_csv"] = time.perf_counter() - mark
+    return {
+        "times": times,
+        "baseline_mb": baseline,
+        "peak_mb": _status_mb("VmHWM"),
+        "payload_mb": payload / 1e6,
+        "frames": 1 + 2 * run.steps[-1].iteration,
+        "png_mb": len(png) / 1e6,
+        "size": (picture.width, picture.height),
+    }
+
+
+def _best(function, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def oracle_ratios(k: int) -> list[tuple[str, float, float]]:
+    """Ours against scikit-image and scikit-learn on the same pixels, taken in turn."""
+    from skimage.color import rgb2lab
+    from sklearn.cluster import KMeans
+
+    picture = pixels_from_image(PHOTO.read_bytes())
+    run = fit_colours(picture, k, "lab", random_state=0)
+    start = run.centroids[0]
+    rows = []
+    ours = _best(lambda: colour_features(picture.pixels, "lab"))
+    theirs = _best(lambda: rgb2lab(picture.rgb))
+    rows.append(("CIELAB of every pixel", ours, theirs))
+    X = run.fitted
+    oracle = KMeans(k, init=start, n_init=1, algorithm="lloyd", tol=1e-4)
+    ours = _best(lambda: fit_colours(picture, k, "lab", init=start, random_state=0))
+    theirs = _best(lambda: oracle.fit(X))
+    rows.append((f"fit on {X.shape[0]:,} pixels (ours: + preview per step)", ours, theirs))
+    lab = colour_features(picture.pixels, "lab")
+    ours = _best(lambda: quantise(picture, oracle.cluster_centers_, "lab"))
+    theirs = _best(lambda: oracle.predict(lab))  # given the Lab pixels: no conversion
+    rows.append(("assign every pixel (ours: from RGB bytes)", ours, theirs))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megapixels", type=float, default=12.0)
+    parser.add_argument("--k", type=int, default=8)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.k)))
+        return
+    PHOTO.write_bytes(make_photo(args.megapixels))
+    print(f"photo: {PHOTO.stat().st_size / 1e6:.1f} MB JPEG, {args.megapixels:g} MP, K={args.k}")
+    command = [sys.executable, __file__, "--child", "--k", str(args.k)]
+    results = [
+        json.loads(subprocess.run(command, capture_output=True, check=True, text=True).stdout)
+        for _ in range(args.runs)
+    ]
+    best = min(results, key=lambda r: r["times"]["playable"])
+    print(
+        f"{best['size'][0]} x {best['size'][1]}, {best['frames']} frames, figure "
+        f"{best['payload_mb']:.2f} MB, quantised PNG {best['png_mb']:.2f} MB"
+    )
+    for stage in ("decode", "fit", "figure", "playable", "quantise", "png_csv"):
+        print(
+            f"  {stage:<9} {best['times'][stage]:6.2f} s  (runs: "
+            + ", ".join(f"{r['times'][stage]:.2f}" for r in results)
+            + ")"
+        )
+    print(
+        f"  memory: {best['baseline_mb']:.0f} MB with the imports loaded, peak "
+        f"{max(r['peak_mb'] for r in results):.0f} MB, so "
+        f"{max(r['peak_mb'] - r['baseline_mb'] for r in results):.0f} MB for the photo"
+    )
+    print("against the oracles (best of 3, ratio = ours / theirs):")
+    for name, ours, theirs in oracle_ratios(args.k):
+        print(f"  {name:<48} {ours:6.2f} s  {theirs:6.2f} s  {ours / theirs:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
