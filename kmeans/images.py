@@ -32,6 +32,7 @@ __all__ = [
     "SamplePhoto",
     "downscale",
     "image_format",
+    "picture_file",
     "pixels_from_image",
     "read_sample_photo",
 ]
@@ -438,6 +439,30 @@ def downscale(picture: Picture, long_side: int = DISPLAY_LONG_SIDE) -> Picture:
     small = np.asarray(image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0))
     opaque = None if picture.opaque is None else small[..., 3] >= 128
     return Picture(np.ascontiguousarray(small[..., :3]), opaque, picture.format, picture.notes)
+
+
+def picture_file(picture: Picture) -> tuple[str, bytes]:
+    """The picture as a small file for the browser: JPEG, or PNG when it has transparency.
+
+    Returns
+    -------
+    mime : str
+        ``"image/jpeg"`` or ``"image/png"``.
+    data : bytes
+
+    Examples
+    --------
+    >>> mime, data = picture_file(Picture(np.full((1, 2, 3), 7, np.uint8), None, "PNG"))
+    >>> mime, Image.open(io.BytesIO(data)).size
+    ('image/jpeg', (2, 1))
+    """
+    buffer = io.BytesIO()
+    if picture.opaque is None:
+        Image.fromarray(picture.rgb).save(buffer, "JPEG", quality=85)
+        return "image/jpeg", buffer.getvalue()
+    alpha = picture.opaque * np.uint8(255)
+    Image.fromarray(np.dstack([picture.rgb, alpha])).save(buffer, "PNG")
+    return "image/png", buffer.getvalue()
 
 
 def read_sample_photo(name: str) -> bytes:

@@ -258,6 +258,8 @@ class ColourRun(NamedTuple):
     axis_titles : tuple of two str
     fitted : ndarray of shape (n_fitted, 3)
         The coordinates of the fitted pixels in the colour space (for the elbow).
+    preview : Picture
+        The small picture itself, as the animation shows it before any assignment.
     """
 
     steps: tuple
@@ -268,6 +270,7 @@ class ColourRun(NamedTuple):
     pictures: tuple
     axis_titles: tuple[str, str]
     fitted: np.ndarray
+    preview: Picture
 
 
 def fit_colours(
@@ -346,6 +349,7 @@ def fit_colours(
         pictures,
         view.axis_titles,
         X,
+        preview,
     )
 
 

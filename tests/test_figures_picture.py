@@ -32,8 +32,8 @@ def toy():
 
 
 def _shown(source: str) -> np.ndarray:
-    """The RGB pixels of an image trace's data-URI PNG."""
-    png = base64.b64decode(source.removeprefix("data:image/png;base64,"))
+    """The RGB pixels of an image trace's data URI (PNG, or JPEG for the picture itself)."""
+    png = base64.b64decode(source.split(",", 1)[1])
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
@@ -45,7 +45,8 @@ def test_the_toy_run_is_the_hand_computed_one(toy):
 
 def test_one_frame_per_picture_of_the_table_animation_and_the_trace_order(toy):
     *_, fig = toy
-    assert [f.name for f in fig.frames] == ["0 start", "1 move", "1 assign", "2 move", "2 assign"]
+    names = ["0 start", "0 assign", "1 move", "1 assign", "2 move", "2 assign"]
+    assert [f.name for f in fig.frames] == names
     assert [t.type for t in fig.data] == ["scattergl"] * 3 + ["image", "scatter"]
     assert [t.name for t in fig.data] == ["pixels", "trails", "centroids", "picture", "palette"]
     # The pixels are sent once; frames carry the trails, centroids, picture and swatches.
@@ -60,11 +61,13 @@ def test_pixels_are_drawn_in_their_own_colour(toy):
 
 def test_a_move_frame_shows_the_old_assignment_in_the_new_colours(toy):
     _, _, fig = toy
-    start, move, assign = (_shown(fig.frames[i].data[2].source) for i in range(3))
+    alone, start, move, assign = (_shown(fig.frames[i].data[2].source) for i in range(4))
+    # Step 1 alone: the picture itself (a JPEG, so within a few levels)
+    np.testing.assert_allclose(alone[:, :, 0], [[0, 20], [200, 220]], atol=6)
     assert start[:, :, 0].tolist() == [[0, 20], [20, 20]]  # step 0: centroids 0 and 20
     assert move[:, :, 0].tolist() == [[0, 147], [147, 147]]  # labels of step 0, new palette
     assert assign[:, :, 0].tolist() == [[0, 0], [147, 147]]  # 20 has switched
-    assert _shown(fig.data[3].source).tolist() == start.tolist()
+    assert fig.data[3].source == fig.frames[0].data[2].source
 
 
 def test_the_centroids_and_swatches_take_each_frames_palette_and_shares(toy):
@@ -73,14 +76,16 @@ def test_the_centroids_and_swatches_take_each_frames_palette_and_shares(toy):
     assert list(last[1].marker.color) == ["#0a0a0a", "#d2d2d2"]
     assert list(last[3].marker.color) == ["#0a0a0a", "#d2d2d2"]
     assert list(last[3].text) == ["1: 50%", "2: 50%"]
-    assert list(fig.frames[1].data[3].text) == ["1: 25%", "2: 75%"]
+    assert list(fig.frames[2].data[3].text) == ["1: 25%", "2: 75%"]
+    assert list(fig.frames[0].data[3].text) == ["1", "2"]  # no pixel assigned yet
     # Numbers on the discs: white on the dark colour, black on the light one.
     assert list(last[1].textfont.color) == ["#ffffff", "#000000"]
 
 
 def test_frame_picture_recounts_for_the_frames_assignment(toy):
     steps, pictures, _ = toy
-    move = frame_plan(steps)[1]
+    move = frame_plan(steps)[2]
+    assert move.name == "1 move"
     shown = frame_picture(move, pictures)
     assert shown.counts.tolist() == [1, 3]
     assert shown.palette.tolist() == pictures[1].palette.tolist()
@@ -90,7 +95,7 @@ def test_transparent_pixels_stay_transparent_and_out_of_the_shares():
     opaque = np.array([[True, True], [True, False]])
     run = fit_colours(Picture(GREYS, opaque, "PNG"), 2, "rgb", init=np.array(START[:2]))
     fig = picture_animation_figure(run)
-    png = base64.b64decode(fig.data[3].source.split(",")[1])
+    png = base64.b64decode(fig.frames[1].data[2].source.split(",")[1])
     assert np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[1, 1, 3] == 0
     assert sum(int(t[3:-1]) for t in fig.frames[-1].data[3].text) == 100
 

@@ -20,6 +20,7 @@ from kmeans.images import (
     Picture,
     downscale,
     image_format,
+    picture_file,
     pixels_from_image,
     read_sample_photo,
 )
@@ -270,3 +271,11 @@ def test_each_bundled_photo_is_a_small_jpeg_with_its_licence_recorded(name):
 def test_an_unknown_photo_name_lists_the_bundled_ones():
     with pytest.raises(ValueError, match=r"name must be one of \['astronaut', 'chelsea'"):
         read_sample_photo("mona-lisa")
+
+
+def test_a_picture_goes_to_the_browser_as_jpeg_or_as_png_when_it_has_transparency():
+    rgb = np.full((2, 2, 3), 90, np.uint8)
+    assert picture_file(Picture(rgb, None, "PNG"))[0] == "image/jpeg"
+    mime, data = picture_file(Picture(rgb, np.array([[True, False], [True, True]]), "PNG"))
+    assert mime == "image/png"
+    assert np.asarray(Image.open(io.BytesIO(data)))[0, 1, 3] == 0

@@ -25,6 +25,7 @@ from kmeans.figures import style
 from kmeans.figures.animation import Frame, frame_plan
 from kmeans.figures.controls import animation_controls
 from kmeans.figures.style import SIZES, Sizes
+from kmeans.images import picture_file
 from kmeans.quantising import ColourRun, Quantised, quantised_png
 
 if TYPE_CHECKING:
@@ -73,11 +74,11 @@ def picture_animation_figure(
     shape = (*pictures[0].labels.shape, pictures[0].palette.shape[0])
     fig = _base_figure(bounds, run.axis_titles, shape, height, sizes)
     fig.add_trace(_pixels_trace(run.points, run.point_colours, sizes))
-    fig.add_traces(_frame_traces(plan[0], steps, pictures, sizes, static=True))
+    fig.add_traces(_frame_traces(plan[0], run, sizes, static=True))
     fig.frames = [
         go.Frame(
             name=frame.name,
-            data=_frame_traces(frame, steps, pictures, sizes, static=False),
+            data=_frame_traces(frame, run, sizes, static=False),
             traces=list(range(1, len(fig.data))),  # the pixels never change
             layout={"title": {"text": frame.title}},
         )
@@ -88,7 +89,7 @@ def picture_animation_figure(
     return fig
 
 
-def frame_picture(frame: Frame, pictures: Sequence[Quantised]) -> Quantised:
+def frame_picture(frame: Frame, pictures: Sequence[Quantised]) -> Quantised | None:
     """What a frame shows: the assignment of ``frame.colours`` in the palette of ``frame.place``.
 
     Parameters
@@ -98,9 +99,12 @@ def frame_picture(frame: Frame, pictures: Sequence[Quantised]) -> Quantised:
 
     Returns
     -------
-    Quantised
-        ``counts`` recounted for that assignment.
+    Quantised or None
+        ``counts`` recounted for that assignment; None before the first assignment (Step 1
+        alone), when the picture is shown as it is.
     """
+    if frame.colours is None:
+        return None
     labels = pictures[frame.colours.iteration].labels
     palette = pictures[frame.place.iteration].palette
     k = palette.shape[0]
@@ -108,31 +112,23 @@ def frame_picture(frame: Frame, pictures: Sequence[Quantised]) -> Quantised:
     return Quantised(labels, palette, counts)
 
 
-def _frame_traces(
-    frame: Frame,
-    steps: Sequence[Step],
-    pictures: Sequence[Quantised],
-    sizes: Sizes,
-    *,
-    static: bool,
-) -> list:
-    shown = frame_picture(frame, pictures)
-    hexes = [_hex(colour) for colour in shown.palette]
-    traces = [_trails_trace(steps, frame.place.iteration, static, sizes)]
-    traces.append(_centroids_trace(frame.place.centroids, shown.palette, static, sizes))
-    traces.append(_picture_trace(shown, static))
-    traces.append(_swatches_trace(shown, hexes, static, sizes))
+def _frame_traces(frame: Frame, run: ColourRun, sizes: Sizes, *, static: bool) -> list:
+    shown = frame_picture(frame, run.pictures)
+    palette = run.pictures[frame.place.iteration].palette
+    if shown is None:  # Step 1 alone: the picture as it is, the palette not yet counted
+        (mime, data), shares = picture_file(run.preview), None
+    else:
+        mime, data = "image/png", quantised_png(shown)
+        shares = shown.counts / max(int(shown.counts.sum()), 1)
+    traces = [_trails_trace(run.steps, frame.place.iteration, static, sizes)]
+    traces.append(_centroids_trace(frame.place.centroids, palette, static, sizes))
+    traces.append(_picture_trace(mime, data, static))
+    traces.append(_swatches_trace(palette, shares, static, sizes))
     return traces
 
 
 def _hex(colour: np.ndarray) -> str:
     return "#" + bytes(np.asarray(colour, np.uint8)).hex()
-
-
-def _ink_on(colours: np.ndarray) -> list[str]:
-    """Black or white text, whichever reads better on each colour (by its luma)."""
-    luma = np.asarray(colours, float) @ [0.299, 0.587, 0.114]
-    return [style.INK if value > 140 else style.LABEL_INK for value in luma]
 
 
 def _pixels_trace(points: np.ndarray, colours: np.ndarray, sizes: Sizes) -> go.Scattergl:
@@ -175,7 +171,7 @@ def _centroids_trace(
         "x": centroids[:, 0],
         "y": centroids[:, 1],
         "marker": {"color": [_hex(colour) for colour in palette]},
-        "textfont": {"color": _ink_on(palette)},
+        "textfont": {"color": [style.label_ink(_hex(colour)) for colour in palette]},
     }
     if not static:
         return go.Scattergl(**moving)
@@ -194,19 +190,23 @@ def _centroids_trace(
     )
 
 
-def _picture_trace(shown: Quantised, static: bool) -> go.Image:
-    source = "data:image/png;base64," + base64.b64encode(quantised_png(shown)).decode()
+def _picture_trace(mime: str, data: bytes, static: bool) -> go.Image:
+    source = f"data:{mime};base64," + base64.b64encode(data).decode()
     if not static:
         return go.Image(source=source)
     return go.Image(source=source, name=_PICTURE, hoverinfo="skip", xaxis="x2", yaxis="y2")
 
 
-def _swatches_trace(shown: Quantised, hexes: list[str], static: bool, sizes: Sizes) -> go.Scatter:
-    k = len(hexes)
-    shares = shown.counts / max(int(shown.counts.sum()), 1)
+def _swatches_trace(
+    palette: np.ndarray, shares: np.ndarray | None, static: bool, sizes: Sizes
+) -> go.Scatter:
+    k = palette.shape[0]
+    numbers = [str(j + 1) for j in range(k)]
     moving = {
-        "marker": {"color": hexes},
-        "text": [f"{j + 1}: {share:.0%}" for j, share in enumerate(shares)],
+        "marker": {"color": [_hex(colour) for colour in palette]},
+        "text": numbers
+        if shares is None
+        else [f"{n}: {s:.0%}" for n, s in zip(numbers, shares, strict=True)],
     }
     if not static:
         return go.Scatter(**moving)
