@@ -82,7 +82,7 @@ _VISION = {
 
 
 def _lab(colours, vision):
-    from kmeans.images import srgb_to_lab
+    from kmeans.colour import srgb_to_lab
 
     rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours]) / 255
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
