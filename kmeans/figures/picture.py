@@ -84,7 +84,7 @@ def picture_animation_figure(
         )
         for frame in plan
     ]
-    controls = animation_controls([(f.name, f.label) for f in plan], height, sizes)
+    controls = animation_controls([(f.name, f.label) for f in plan], sizes)
     fig.update_layout(title={"text": plan[0].title}, **controls)
     return fig
 
