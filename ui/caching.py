@@ -1,0 +1,127 @@
+"""The page's cached work, on plain values and named keys (see :mod:`ui.run_key`).
+
+Every function takes the file's bytes as ``_content``, which Streamlit leaves out of the
+hash: the key's digest stands for them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from kmeans import projection, samples, sampling
+from kmeans.data import check_k_fits, prepare, read_table
+from kmeans.engine import kmeans_steps
+from kmeans.selection import elbow
+from ui.options import PCA
+from ui.run_key import DataKey, ElbowKey, RunKey, TableKey
+
+SHOWN_POINTS = 3000
+ELBOW_KS = tuple(range(1, 11))
+PROGRESS_ROWS = 200_000  # above this, a run that is not cached shows its iterations
+
+
+@st.cache_resource(max_entries=4, show_spinner="Reading the table…")
+def table(key: TableKey, _content: bytes):
+    """The table read from the file."""
+    # A resource, not data: a million-row table is shared read-only instead of being copied
+    # on every rerun. Keyed on the content's digest, so only the same bytes give it back.
+    return read_table(_content, key.filename)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Preparing the columns…")
+def prepared(key: DataKey, _content: bytes):
+    """The matrix k-means clusters, with its notes on the rows left out or filled."""
+    frame = table(key.table, _content).frame
+    return prepare(frame, list(key.columns), missing=key.missing, scaling=key.scaling)
+
+
+class NotComputed(LookupError):
+    """The run asked for is not in the cache yet (exceptions are never cached)."""
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def stored_run(key: RunKey, _content: bytes, _fresh=None):
+    """The cache of finished runs: look one up (``_fresh`` None) or store ``_fresh``.
+
+    Computing happens outside, in :func:`compute_run`, so that a long run can report its
+    progress on the page: st calls inside a cached function would be replayed on a hit.
+    """
+    if _fresh is None:
+        raise NotComputed
+    return _fresh
+
+
+def run(key: RunKey, content: bytes):
+    """Cluster every row, or take the run from the cache; see :func:`stored_run`."""
+    try:
+        return stored_run(key, content)
+    except NotComputed:
+        return stored_run(key, content, _fresh=compute_run(key, content))
+
+
+def compute_run(key: RunKey, content: bytes):
+    """Cluster every row; return what the page shows (small) and the final full step."""
+    data = prepared(key.data, content)
+    check_k_fits(key.k, data.X)
+    proj = chart_projection(data, key.view)
+    rows = sampling.sample_rows(data.X.shape[0], SHOWN_POINTS)
+    start = np.asarray(key.init, dtype=np.float64) if isinstance(key.init, tuple) else key.init
+    steps = kmeans_steps(data.X, key.k, init=start, seed=key.seed, max_iter=key.max_iter)
+    n_rows = data.X.shape[0]
+    if n_rows <= PROGRESS_ROWS:
+        with st.spinner("Running k-means on every row…"):
+            shown = projection.view_run(steps, rows, proj)
+    else:
+        bar = st.progress(0.0, text=f"Running k-means on all {n_rows:,} rows…")
+        report = reporter(bar, n_rows, key.max_iter)
+        shown = projection.view_run(steps, rows, proj, on_step=report)
+        bar.empty()
+    return shown, proj.apply(data.X[rows]), proj
+
+
+def reporter(bar, n_rows: int, max_iter: int):
+    """A callback that shows each finished iteration of a long run on the progress bar."""
+
+    def report(step) -> None:
+        bar.progress(
+            min(step.iteration / max_iter, 1.0),
+            text=f"Running k-means on all {n_rows:,} rows: iteration {step.iteration}, "
+            f"{step.n_changed:,} point(s) switched cluster",
+        )
+
+    return report
+
+
+def chart_projection(data, view: tuple) -> projection.Projection:
+    """The chart's two axes: PCA or two chosen columns when there are more than two."""
+    mode, x, y = view
+    columns = data.columns
+    if len(columns) <= 2:
+        return projection.column_projection(columns)
+    if mode == PCA:
+        return projection.pca_projection(data.X, columns)
+    return projection.column_projection(columns, columns.index(x), columns.index(y))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def shown_points(key: DataKey, _content: bytes, view: tuple):
+    """The sampled points in chart coordinates (for the start picker, before any run)."""
+    data = prepared(key, _content)
+    proj = chart_projection(data, view)
+    rows = sampling.sample_rows(data.X.shape[0], SHOWN_POINTS)
+    return proj.apply(data.X[rows]), proj
+
+
+@st.cache_data(max_entries=16, show_spinner="Trying K = 1 to 10 (the elbow method)…")
+def elbow_result(key: ElbowKey, _content: bytes):
+    """The elbow method's runs for K = 1 to 10 (fewer when there are fewer rows)."""
+    data = prepared(key.data, _content)
+    ks = tuple(k for k in ELBOW_KS if k <= data.X.shape[0])
+    return elbow(data.X, ks, random_state=key.seed)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def sample_bytes(key: str) -> bytes:
+    """The CSV bytes of a bundled sample."""
+    return samples.sample_csv(key)

@@ -1,0 +1,39 @@
+"""The "Choose K" tab: the elbow method, computed when asked, and a button to use its K."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kmeans import figures
+from ui import caching
+from ui.run_key import RunKey
+
+
+def set_k(k: int) -> None:
+    """Button callback: move the K slider."""
+    st.session_state["k"] = k
+
+
+def choose_k_tab(key: RunKey, content: bytes) -> None:
+    """The elbow and silhouette for K = 1 to 10 on the run's data and seed."""
+    st.markdown(
+        "**The elbow method** (from the blog): run k-means for K = 1 to 10 and plot the "
+        "inertia. It always falls as K grows; the *elbow*, where it stops falling fast, is a "
+        "good K. The *silhouette* (right, higher is better) checks how well separated the "
+        "clusters are."
+    )
+    elbow_key = key.elbow_key()
+    if st.button("Compute the elbow (K = 1 to 10)", type="primary"):
+        st.session_state["elbow_for"] = elbow_key
+    if st.session_state.get("elbow_for") != elbow_key:
+        st.caption("Not computed yet for this data: press the button (it takes a few seconds).")
+        return
+    result = caching.elbow_result(elbow_key, content)
+    st.plotly_chart(figures.elbow_figure(result, key.k), key="elbow")
+    st.info(result.reason)
+    st.button(
+        f"Use K = {result.elbow_k}",
+        on_click=set_k,
+        args=(result.elbow_k,),
+        disabled=result.elbow_k == key.k,
+    )

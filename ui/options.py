@@ -1,0 +1,23 @@
+"""The choices the sidebar offers and their defaults (shared by the sidebar and the URL)."""
+
+from __future__ import annotations
+
+from kmeans import samples
+
+UPLOAD = "upload"
+INITS = {
+    "random": "Random points (the blog's Step 1)",
+    "k-means++": "k-means++ (spread out)",
+    "own": "My own start (click on a chart)",
+}
+SCALINGS = {"none": "none", "standardize": "standardise", "minmax": "min-max"}
+DEFAULTS = {
+    "data": samples.BLOG,
+    "k": 3,
+    "init": "random",
+    "seed": 0,
+    "max_iter": 100,
+    "scaling": "none",
+}
+PCA = "PCA projection"
+NUMBER_KINDS = ("numeric", "id", "constant")  # column roles that hold numbers k-means can use

@@ -1,0 +1,161 @@
+"""The sidebar: the data set, the k-means settings, then the columns and the view."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import streamlit as st
+
+from kmeans import samples
+from kmeans.data import column_roles, scaling_advice
+from ui import caching
+from ui.options import INITS, NUMBER_KINDS, PCA, SCALINGS, UPLOAD
+from ui.run_key import TableKey
+from ui.url import URL_SETTINGS, settings_to_url
+
+
+def new_seed() -> None:
+    """Button callback: a new seed, so a new random start."""
+    st.session_state["seed"] = secrets.randbelow(10_000)
+
+
+def natural_k() -> None:
+    """A new sample starts at the K it was made with; its own start is forgotten."""
+    sample = samples.SAMPLES.get(st.session_state["data"])
+    if sample is not None:
+        st.session_state["k"] = sample.n_clusters
+    st.session_state.pop("starts", None)
+
+
+def sidebar() -> dict:
+    """Draw the data and k-means settings; return them (also written to the URL)."""
+    side = st.sidebar
+    side.title(":material/scatter_plot: See k-means work")
+    data, upload = _data_choice(side)
+    side.header("k-means")
+    k = side.slider("Number of clusters K", 1, 20, key="k")
+    init = side.radio("Starting centroids", list(INITS), format_func=INITS.get, key="init")
+    seed = side.number_input(
+        "Seed", 0, 2**31 - 1, step=1, key="seed", help="The same seed gives the same start."
+    )
+    side.button(
+        ":material/casino: New random start",
+        on_click=new_seed,
+        width="stretch",
+        help="Draw a new seed: new starting centroids, maybe a different ending.",
+    )
+    max_iter = side.slider("Most iterations", 1, 300, key="max_iter")
+    scaling = side.selectbox(
+        "Scaling",
+        list(SCALINGS),
+        format_func=SCALINGS.get,
+        key="scaling",
+        help="Standardise: rescale every column to mean 0 and standard deviation 1 before "
+        "clustering, so a column in large units does not dominate the distances. "
+        "Min-max: rescale every column to run from 0 to 1.",
+    )
+    settings = dict(zip(URL_SETTINGS, (data, k, init, int(seed), max_iter, scaling), strict=True))
+    settings_to_url(settings)
+    return {**settings, "upload": upload}
+
+
+def _data_choice(side):
+    """The "Data" section: a sample (with its lesson) or an uploaded file."""
+    side.header("Data")
+    options = [*samples.SAMPLES, UPLOAD]
+    labels = {**{k: s.title for k, s in samples.SAMPLES.items()}, UPLOAD: "Upload a CSV…"}
+    data = side.selectbox(
+        "Data set", options, format_func=labels.get, key="data", on_change=natural_k
+    )
+    if data != UPLOAD:
+        side.caption(samples.SAMPLES[data].lesson)
+        return data, None
+    # No type filter: a workbook or an image must reach the reader, whose sentence says
+    # what the file looks like and what to do, instead of a silent refusal.
+    upload = side.file_uploader(
+        f"CSV file (up to {st.get_option('server.maxUploadSize')} MB)",
+        key="upload",
+        help="A .csv, .tsv or .txt table: comma, semicolon, tab or | separated.",
+    )
+    return data, upload
+
+
+def source(settings: dict) -> tuple[TableKey, bytes] | None:
+    """The chosen file's key and bytes, or None while no file is uploaded."""
+    if settings["data"] != UPLOAD:
+        content = caching.sample_bytes(settings["data"])
+        return TableKey(settings["data"], f"{settings['data']}.csv"), content
+    upload = settings["upload"]
+    if upload is None:
+        return None
+    content = upload.getvalue()
+    return TableKey(hashlib.blake2b(content, digest_size=16).hexdigest(), upload.name), content
+
+
+def left_out(roles, columns) -> str:
+    """A markdown list of the columns not clustered, each with the reason."""
+    lines = [
+        f"- **{r.name}**: {'you left it out.' if r.kind == 'numeric' else r.reason}"
+        for r in roles
+        if r.name not in columns
+    ]
+    return "**Left out:**\n" + "\n".join(lines) if lines else ""
+
+
+def _upload_columns(roles, digest: str) -> list[str]:
+    """The "Cluster on" choice: every column of numbers, then the ones left out and why."""
+    side = st.sidebar
+    side.header("Columns")
+    columns = side.multiselect(
+        "Cluster on",
+        [r.name for r in roles if r.kind in NUMBER_KINDS],
+        default=[r.name for r in roles if r.used],
+        key=f"columns-{digest}",
+        help="Every column that holds numbers; ids and constant columns are left out at "
+        "first: add them if you want.",
+    )
+    reasons = left_out(roles, columns)
+    if reasons:
+        side.caption(reasons)
+    return columns
+
+
+def column_choice(key: TableKey, content: bytes, settings: dict) -> dict:
+    """Which columns to cluster, what to do with gaps, and which view (sidebar widgets)."""
+    table = caching.table(key, content)
+    for note in table.notes:
+        st.sidebar.caption(note)
+    roles = column_roles(table.frame)
+    side = st.sidebar
+    if settings["data"] == UPLOAD:
+        columns = _upload_columns(roles, key.digest)
+        missing = side.selectbox(
+            "Rows with missing values",
+            ["drop", "mean", "median"],
+            format_func={
+                "drop": "leave out",
+                "mean": "fill with the column mean",
+                "median": "fill with the column median",
+            }.get,
+            key="missing",
+        )
+    else:
+        columns, missing = [r.name for r in roles if r.used], "drop"
+    view = _view(columns)
+    advice = scaling_advice(table.frame, columns) if columns else None
+    if advice and settings["scaling"] == "none":
+        side.info(advice)
+    return {"columns": tuple(columns), "missing": missing, "view": view}
+
+
+def _view(columns) -> tuple[str, str, str]:
+    """The chart's axes: PCA, or two columns the user picks, when there are more than two."""
+    if len(columns) <= 2:
+        return (PCA, "", "")
+    side = st.sidebar
+    side.header("View")
+    mode = side.radio("Show", [PCA, "Two columns"], key="view")
+    x = side.selectbox("Horizontal axis", columns, index=0, disabled=mode == PCA)
+    y = side.selectbox("Vertical axis", columns, index=1, disabled=mode == PCA)
+    return (mode, x, y)

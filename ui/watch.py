@@ -1,0 +1,88 @@
+"""The "Watch k-means" tab: the animation with the blog's four steps, or the start picker."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from kmeans import figures
+from ui import caching
+from ui.run_key import DataKey
+
+# A short toolbar (zoom, pan, reset, picture), so on hover it stays clear of the step title.
+ANIMATION_TOOLBAR = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d"],
+}
+FOUR_STEPS = (
+    "#### The four steps (from the blog)\n"
+    "1. **Pick K centroids** (the big numbered dots).\n"
+    "2. **Assign** each point to its nearest centroid: the colours; the shaded "
+    "regions show where each centroid is nearest.\n"
+    "3. **Move** each centroid to the mean of its points: the dark line is its trail.\n"
+    "4. **Repeat** 2 and 3 until no assignment changes.\n\n"
+    "A ring ○ marks a point that just switched cluster. The title of the chart names "
+    "the step on screen; the small chart shows the inertia (total squared distance) "
+    "falling."
+)
+
+
+def add_start() -> None:
+    """Chart selection callback: every clicked point becomes the next starting centroid."""
+    clicked = st.session_state["picker"]["selection"]["points"]
+    starts = st.session_state.setdefault("starts", [])
+    starts += [(float(p["x"]), float(p["y"])) for p in clicked]
+    del starts[:-20]
+
+
+def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> tuple | None:
+    """Let the user click K starting centroids; return them once there are K, else None."""
+    points, proj = caching.shown_points(key, content, view)
+    if not proj.is_identity:
+        st.warning(
+            "Your own start needs exactly two clustered columns (the chart must show the "
+            "space k-means works in); pick two columns or another way to start."
+        )
+        return None
+    starts = st.session_state.get("starts", [])[-k:]
+    box = st.expander(f"Your own start ({len(starts)} of {k} placed)", expanded=len(starts) < k)
+    box.markdown(
+        f"**Your own start:** click {k} places on this chart for the starting centroids "
+        f"({len(starts)} of {k} placed; the last {k} clicks count)."
+    )
+    picker = figures.start_picker_figure(points, np.array(starts), proj.axis_titles)
+    box.plotly_chart(
+        picker,
+        key="picker",
+        on_select=add_start,
+        selection_mode="points",
+        config={"displayModeBar": False},
+    )
+    box.button("Clear my start", on_click=lambda: st.session_state.pop("starts", None))
+    return tuple(starts) if len(starts) == k else None
+
+
+def watch_tab(run, points, prepared, fig) -> None:
+    """The animation, how many points it shows, the four steps and the run's outcome."""
+    chart, text = st.columns([4, 1.1])
+    n_rows = prepared.X.shape[0]
+    chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
+    shown = points.shape[0]
+    sample = (
+        f"Showing all {n_rows:,} points."
+        if shown == n_rows
+        else f"Showing {shown:,} of {n_rows:,} points (a fixed random sample); "
+        "k-means used every row."
+    )
+    # Rows left out or filled are said here too, next to the count: nothing is dropped silently.
+    notes = " ".join(prepared.notes)
+    chart.caption(f"{sample} {notes} Press ▶ Play, or drag the slider to go step by step.")
+    text.markdown(FOUR_STEPS)
+    final = run.final
+    text.metric("Iterations", final.iteration)
+    text.metric("Final inertia", figures.format_number(final.inertia))
+    if not final.converged:
+        text.warning(
+            f"Stopped after {final.iteration} iterations before converging: "
+            "raise “Most iterations” to let it finish."
+        )
