@@ -1,0 +1,79 @@
+"""ui/sidebar.py through the page: data sets, seeds, uploads, columns and scaling."""
+
+from __future__ import annotations
+
+import pytest
+
+from kmeans import samples
+from tests.apptest_page import ROLES_CSV, SMALL_CSV, assert_fine, charts, run_page
+
+
+@pytest.mark.parametrize("key", [k for k in samples.SAMPLES if k != samples.BLOG])
+def test_each_sample_plays_at_its_own_k(key):
+    at = run_page()
+    at.selectbox(key="data").set_value(key).run()
+    assert_fine(at)
+    assert at.slider(key="k").value == samples.SAMPLES[key].n_clusters
+    assert len(charts(at)) == 1
+
+
+def test_new_random_start_changes_the_seed():
+    at = run_page()
+    new_start = next(b for b in at.button if "New random start" in b.label)
+    new_start.click().run()
+    assert_fine(at)
+    seed = at.number_input(key="seed").value
+    assert seed != 0
+    assert at.query_params["seed"] in (str(seed), [str(seed)])
+
+
+def test_upload_a_csv_clusters_it():
+    at = run_page(data="upload", k=2)
+    assert any("Upload a CSV" in i.value for i in at.info)
+    at.file_uploader(key="upload").upload("mine.csv", SMALL_CSV, "text/csv").run()
+    assert_fine(at)
+    assert len(charts(at)) == 1
+    assert at.multiselect[0].value == ["height", "weight"]
+    assert any("Showing all 5 points" in c.value for c in at.caption)
+
+
+def test_every_column_of_numbers_is_offered_and_the_others_are_listed_with_a_reason():
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("roles.csv", ROLES_CSV, "text/csv").run()
+    assert_fine(at)
+    chosen = at.multiselect[0]
+    assert chosen.options == ["id", "x", "y", "unit"]  # numbers, ids and constants
+    assert chosen.value == ["x", "y"]  # what column_roles uses by default
+    left_out = next(c.value for c in at.sidebar.caption if "Left out" in c.value)
+    for name in ("id", "unit", "name", "day"):
+        assert f"**{name}**:" in left_out
+    assert "Dates" in left_out and "id" in left_out.lower()
+    chosen.set_value(["id", "x", "y"]).run()
+    assert_fine(at)
+    left_out = next(c.value for c in at.sidebar.caption if "Left out" in c.value)
+    assert "**id**" not in left_out and "**unit**" in left_out
+
+
+def test_scaling_has_three_choices_and_goes_into_the_url():
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("mine.csv", ROLES_CSV, "text/csv").run()
+    scaling = at.selectbox(key="scaling")
+    assert scaling.options == ["none", "standardise", "min-max"]
+    assert scaling.value == "none"
+    scaling.set_value("minmax").run()
+    assert_fine(at)
+    assert at.query_params["scaling"] in ("minmax", ["minmax"])
+    assert any("Showing all 19 points" in c.value for c in at.caption)
+
+
+def test_scaling_advice_shows_while_scaling_is_none():
+    # Halves, so neither column is whole numbers with few values (those look like labels).
+    wide = b"a,b\n" + b"".join(
+        f"{i % 5 + 0.5},{i * 1000 % 7000 + 0.5}\n".encode() for i in range(30)
+    )
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("wide.csv", wide, "text/csv").run()
+    assert any("different scales" in i.value for i in at.sidebar.info)
+    at.selectbox(key="scaling").set_value("standardize").run()
+    assert_fine(at)
+    assert not any("different scales" in i.value for i in at.sidebar.info)

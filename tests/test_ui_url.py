@@ -1,0 +1,36 @@
+"""ui/url.py through the page: settings go into the URL and a link reproduces them."""
+
+from __future__ import annotations
+
+from kmeans import samples
+from tests.apptest_page import assert_fine, charts, run_page
+
+
+def test_changing_k_reruns_and_goes_into_the_url():
+    at = run_page()
+    at.slider(key="k").set_value(5).run()
+    assert_fine(at)
+    assert at.query_params["k"] in ("5", ["5"])
+    assert len(charts(at)) == 1
+
+
+def test_a_shared_link_reproduces_the_run():
+    at = run_page(data="moons", k=4, init="k-means++", seed=7)
+    assert_fine(at)
+    assert at.selectbox(key="data").value == "moons"
+    assert at.slider(key="k").value == 4
+    assert at.radio(key="init").value == "k-means++"
+    assert at.number_input(key="seed").value == 7
+
+
+def test_a_broken_link_falls_back_to_the_defaults():
+    at = run_page(data="nope", k="many", init="guess")
+    assert_fine(at)
+    assert at.selectbox(key="data").value == samples.BLOG
+    assert at.slider(key="k").value == 3
+
+
+def test_a_link_with_scaling_starts_with_it():
+    at = run_page(data="blobs", scaling="minmax")
+    assert_fine(at)
+    assert at.selectbox(key="scaling").value == "minmax"
