@@ -73,7 +73,12 @@ LOADINGS_SHOWN = 3
 
 
 def column_projection(
-    columns: tuple[str, ...], x: int = 0, y: int = 1, *, transforms: tuple[str, ...] = ()
+    columns: tuple[str, ...],
+    x: int = 0,
+    y: int = 1,
+    *,
+    transforms: tuple[str, ...] = (),
+    logged: tuple[str, ...] = (),
 ) -> Projection:
     """Show two of the clustered columns as they are.
 
@@ -88,6 +93,8 @@ def column_projection(
         Keys of :data:`SCALED` applied to every column, in order (e.g. ``("log",
         "standardize")``); each axis title names them, since the numbers on the axis are not
         the file's.
+    logged : tuple of str, optional
+        Columns whose base-10 logarithm was clustered: their titles say "log" first.
 
     Returns
     -------
@@ -105,11 +112,11 @@ def column_projection(
     components[x, 0] = 1.0
     if d > 1:
         components[y, 1] = 1.0
-    note = scaling_note(transforms)
-    titles = (
-        f"{columns[x]}{note}",
-        f"{columns[y]}{note}" if d > 1 else "(one column: no second axis)",
-    )
+
+    def title(name: str) -> str:
+        return f"{name}{scaling_note((*(('log',) if name in logged else ()), *transforms))}"
+
+    titles = (title(columns[x]), title(columns[y]) if d > 1 else "(one column: no second axis)")
     identity = d == 2 and (x, y) == (0, 1)
     return Projection(components, np.zeros(d), titles, identity)
 
@@ -127,7 +134,11 @@ def scaling_note(transforms: tuple[str, ...]) -> str:
 
 
 def pca_projection(
-    X: np.ndarray, columns: tuple[str, ...], *, transforms: tuple[str, ...] = ()
+    X: np.ndarray,
+    columns: tuple[str, ...],
+    *,
+    transforms: tuple[str, ...] = (),
+    logged: tuple[str, ...] = (),
 ) -> Projection:
     """The two directions of largest variance of ``X`` (principal components), via numpy.
 
@@ -142,6 +153,8 @@ def pca_projection(
         Column names (the axis titles name the columns that weigh most on each component).
     transforms : tuple of str, optional
         As in :func:`column_projection`.
+    logged : tuple of str, optional
+        Columns whose logarithm was clustered: named ``log name`` in the titles.
 
     Returns
     -------
@@ -164,8 +177,9 @@ def pca_projection(
     components *= np.where(components[np.abs(components).argmax(axis=0), [0, 1]] < 0, -1, 1)
     total = float(np.einsum("ij,ij->", centred, centred)) / max(X.shape[0] - 1, 1)
     total = max(total, np.finfo(float).tiny)
+    names = tuple(f"log {c}" if c in logged else c for c in columns)
     titles = tuple(
-        _pc_title(i, variances[i] / total, components[:, i], columns, scaling_note(transforms))
+        _pc_title(i, variances[i] / total, components[:, i], names, scaling_note(transforms))
         for i in range(2)
     )
     return Projection(components, mean, titles, False)

@@ -128,3 +128,11 @@ def test_axis_titles_say_how_the_columns_were_scaled():
     title = projection.pca_projection(X, ("a", "b", "c"), transforms=("standardize",))
     assert title.axis_titles[0].startswith("PC 1 (standardised, ")
     assert projection.column_projection(("a",), transforms=("none",)).axis_titles[0] == "a"
+
+
+def test_logged_columns_say_so_on_their_axis_only():
+    proj = projection.column_projection(("cfu", "t"), transforms=("standardize",), logged=("cfu",))
+    assert proj.axis_titles == ("cfu (log, standardised)", "t (standardised)")
+    X = np.random.default_rng(6).normal(size=(50, 3)) * [10, 1, 1]
+    title = projection.pca_projection(X, ("cfu", "b", "c"), logged=("cfu",)).axis_titles[0]
+    assert title.endswith("mostly log cfu)")
