@@ -60,10 +60,13 @@ class RunView(NamedTuple):
     final : Step
         The last step as the engine gave it: labels of every clustered row, centroids in the
         clustered space.
+    note : str
+        How the run was chosen, for the page (e.g. "best of 10 starts"); empty for one start.
     """
 
     steps: tuple[Step, ...]
     final: Step
+    note: str = ""
 
 
 SCALED = {"none": "", "standardize": "standardised", "minmax": "min-max", "log": "log"}
