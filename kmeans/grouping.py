@@ -74,6 +74,18 @@ def check_labelled_rows(
     return rows.astype(np.intp), labels.astype(np.intp), n_clusters
 
 
+def every_row(rows: np.ndarray, n_rows: int) -> bool:
+    """True when ``rows`` is ``0, 1, ..., n_rows - 1``, so indexing by it can be skipped.
+
+    Examples
+    --------
+    >>> every_row(np.arange(3), 3), every_row(np.array([0, 2]), 3), every_row([0, 0, 2], 3)
+    (True, False, False)
+    """
+    rows = np.asarray(rows)
+    return rows.size == n_rows and (n_rows == 0 or bool(np.all(np.diff(rows) == 1)))
+
+
 def crosstab(labels: np.ndarray, codes: np.ndarray, n_clusters: int, n_codes: int) -> np.ndarray:
     """How many rows of each cluster hold each code; rows with code -1 are not counted.
 

@@ -17,6 +17,7 @@ from kmeans.grouping import (
     check_labelled_rows,
     cluster_order,
     crosstab,
+    every_row,
     group_quartiles,
     group_sums,
 )
@@ -177,7 +178,10 @@ def profile(
     numeric, text, notes = _split_columns(frame, rows, max_categories)
     sizes = np.bincount(labels, minlength=k)
     stats = _numeric_stats(frame, rows, labels, k, numeric)
-    categories = tuple(_shares(frame[name].iloc[rows], labels, k, name) for name in text)
+    whole = every_row(rows, len(frame))
+    categories = tuple(
+        _shares(frame[name] if whole else frame[name].iloc[rows], labels, k, name) for name in text
+    )
     sentences = tuple(
         _sentence(j, sizes, stats["columns"], stats["difference"][j], categories) for j in range(k)
     )
@@ -194,7 +198,7 @@ def _split_columns(
         if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
             numeric.append(name)
             continue
-        distinct = column.iloc[rows].nunique()
+        distinct = (column if every_row(rows, len(frame)) else column.iloc[rows]).nunique()
         if 1 <= distinct <= max_categories:
             text.append(name)
         else:
@@ -211,7 +215,8 @@ def _numeric_stats(frame, rows, labels, k, names) -> dict:
     means, difference, quartiles = [], [], []
     separation = np.zeros(len(names))
     for i, name in enumerate(names):
-        values = frame[name].to_numpy(np.float64, na_value=np.nan)[rows]
+        values = frame[name].to_numpy(np.float64, na_value=np.nan)
+        values = values if every_row(rows, len(frame)) else values[rows]
         mean, off, separation[i] = _column_stats(values, labels, k)
         means.append(mean)
         difference.append(off)

@@ -72,7 +72,7 @@ class RunView(NamedTuple):
 SCALED = {"none": "", "standardize": "standardised", "minmax": "min-max", "log": "log"}
 """What an axis title adds for each transform, e.g. ``"flipper_length_mm (standardised)"``."""
 DOMINANT = 0.5  # "mostly X" only when X carries at least half of the component's weight
-LOADINGS_SHOWN = 3
+LOADINGS_SHOWN = 2
 
 
 def column_projection(

@@ -100,7 +100,7 @@ def _numeric_role(name: str, values: np.ndarray) -> tuple[str, str]:
 
 def _label_role(name: str, values: np.ndarray, whole: bool) -> tuple[str, str] | None:
     """("label", reason) for numbers that look like a known grouping, else None."""
-    compare = "left out of the clustering; compare the clusters with it in Results."
+    compare = "left out of the clustering; compare the clusters with it instead."
     if _LABEL_NAMES.fullmatch(name.strip()):
         return "label", f"Looks like a label (its name): {compare}"
     if whole and len(values) >= LABEL_ROWS:
