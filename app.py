@@ -14,6 +14,7 @@ import streamlit as st
 st.set_page_config(page_title="See k-means work", page_icon="🎯", layout="wide")
 
 from kmeans import figures  # noqa: E402
+from kmeans.markup import for_markdown  # noqa: E402
 from ui import caching  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
 from ui.results import results_tab  # noqa: E402
@@ -40,6 +41,8 @@ def main() -> None:
     settings_from_url()
     settings = sidebar()
     st.html(PAGE_CSS)
+    for note in st.session_state.pop("url_notes", ()):
+        st.info(for_markdown(note))
     try:
         chosen = source(settings)
         if chosen is None:
@@ -58,7 +61,7 @@ def main() -> None:
         )
         _page(key, content)
     except ValueError as error:  # DataError and the engine's checks: a sentence to act on
-        st.error(str(error))
+        st.error(for_markdown(str(error)))
     except MemoryError:
         st.error("This table is too large for the server's memory; upload fewer rows.")
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from kmeans.data.reading import unique_names
 from kmeans.grouping import (
     as_categories,
     check_labelled_rows,
@@ -40,7 +41,7 @@ def cluster_table(
     -------
     pandas.DataFrame
         Columns ``cluster`` (1-based, as on the chart), ``points``, ``share`` (a fraction),
-        then one column per feature.
+        then one column per feature (`` (2)`` appended to a name already taken).
 
     Examples
     --------
@@ -52,7 +53,10 @@ def cluster_table(
     table = pd.DataFrame(
         {"cluster": np.arange(1, k + 1), "points": sizes, "share": sizes / max(labels.size, 1)}
     )
-    return pd.concat([table, pd.DataFrame(centroids, columns=list(columns))], axis=1)
+    # A feature called "cluster", "points" or "share" (the page's own download uploaded
+    # again) is shown as "cluster (2)"...: a table's names must differ (pandas' Styler).
+    names = unique_names([*table.columns, *columns])[table.shape[1] :]
+    return pd.concat([table, pd.DataFrame(centroids, columns=names)], axis=1)
 
 
 def cluster_numbers(labels: np.ndarray) -> np.ndarray:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.apptest_page import run_page
+from kmeans.data import labelled_csv, prepare, read_table, table_csv
+from tests.apptest_page import SMALL_CSV, assert_fine, run_page
+from tests.corpus import CORPUS
 
 
 def test_results_list_clusters_and_downloads():
@@ -11,3 +13,36 @@ def test_results_list_clusters_and_downloads():
     assert at.dataframe[0].value["points"].sum() == 3000
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 3 and any("HTML" in label for label in labels)
+
+
+def _upload(name: str, content: bytes):
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload(name, content, "text/csv").run()
+    assert_fine(at)
+    return at
+
+
+def test_columns_named_like_the_table_s_own_do_not_crash_it():
+    at = _upload("page_columns.csv", (CORPUS / "page_columns.csv").read_bytes())
+    table = at.dataframe[0].value
+    assert list(table.columns)[:4] == ["cluster", "points", "share", "x"]
+    assert {"cluster (2)", "points (2)", "share (2)"} <= set(table.columns)
+
+
+def test_the_page_s_own_download_can_be_uploaded_again():
+    """The "table with a cluster column" download, uploaded: its cluster column is a number."""
+    table = read_table(SMALL_CSV)
+    prepared = prepare(table.frame, ["height", "weight"])
+    download = labelled_csv(table, prepared.rows, prepared.rows % 2 + 1)
+    at = _upload("clustered.csv", download)
+    assert "cluster (2)" in at.dataframe[0].value.columns
+
+
+def test_centroids_csv_has_formula_safe_headers():
+    at = _upload("mine.csv", b"=x,@y\n1,2\n1.5,2.5\n8,9\n8.5,9.5\n")
+    assert list(at.dataframe[0].value.columns) == ["cluster", "points", "share", "=x", "@y"]
+    assert (
+        table_csv(at.dataframe[0].value)
+        .decode("utf-8-sig")
+        .startswith("cluster,points,share,'=x,'@y")
+    )

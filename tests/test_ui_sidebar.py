@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from kmeans import samples
+from kmeans.data import read_table
+from kmeans.markup import for_markdown
 from tests.apptest_page import ROLES_CSV, SMALL_CSV, assert_fine, charts, run_page
 
 
@@ -77,3 +81,23 @@ def test_scaling_advice_shows_while_scaling_is_none():
     at.selectbox(key="scaling").set_value("standardize").run()
     assert_fine(at)
     assert not any("different scales" in i.value for i in at.sidebar.info)
+
+
+def test_a_failed_read_is_remembered_for_the_same_bytes(monkeypatch):
+    """Rerunning on a file that failed ("New random start") gives the sentence at once."""
+    from ui import caching
+
+    calls = []
+
+    def counting(content, filename):
+        calls.append(filename)
+        return read_table(content, filename)
+
+    monkeypatch.setattr(caching, "read_table", counting)
+    at = run_page(data="upload")
+    bad = b"x,y\n" + secrets.token_hex(8).encode() + b",text\n"  # new bytes: not cached yet
+    at.file_uploader(key="upload").upload("bad.csv", bad, "text/csv").run()
+    at.button[0].click().run()  # New random start: a rerun
+    assert len(calls) == 1
+    sentence = "The file has only one data row: k-means needs at least two rows to form groups."
+    assert [e.value for e in at.error] == [for_markdown(sentence)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kmeans import samples
 from tests.apptest_page import assert_fine, charts, run_page
+from ui.url import read_settings
 
 
 def test_changing_k_reruns_and_goes_into_the_url():
@@ -34,3 +35,19 @@ def test_a_link_with_scaling_starts_with_it():
     at = run_page(data="blobs", scaling="minmax")
     assert_fine(at)
     assert at.selectbox(key="scaling").value == "minmax"
+
+
+def test_digits_that_int_refuses_get_defaults_and_a_note():
+    """'²', '①' and '¹²' pass str.isdigit() but not int(): the page must still open."""
+    at = run_page(k="²", seed="①", max_iter="¹²", data="<b>x</b>")
+    assert_fine(at)
+    assert (at.slider(key="k").value, at.number_input(key="seed").value) == (3, 0)
+    notes = " ".join(info.value for info in at.info)
+    assert "k\\=²" in notes and "is not a whole number" in notes
+    assert "\\<\u2060b\\>\u2060x" in notes  # the link's text is shown, never rendered
+
+
+def test_read_settings_replaces_each_impossible_value():
+    state, notes = read_settings({"k": "99", "seed": "-1", "max_iter": "", "init": "random"})
+    assert (state["k"], state["seed"], state["max_iter"], state["init"]) == (20, 0, 100, "random")
+    assert notes == ["The link's seed=-1 is not a whole number: the page uses 0."]

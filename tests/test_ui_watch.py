@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kmeans.markup import for_markdown
 from tests.apptest_page import ROLES_CSV, assert_fine, charts, run_page
 
 
@@ -12,7 +13,7 @@ def test_rows_left_out_are_said_next_to_the_animation():
     watch = at.tabs[0]
     shown = next(c.value for c in watch.caption if "Showing" in c.value)
     assert "Showing all 19 points" in shown
-    assert "1 row with missing values was left out." in shown
+    assert for_markdown("1 row with missing values was left out.") in shown
 
 
 def test_own_start_waits_for_k_clicks():

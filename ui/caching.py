@@ -12,7 +12,9 @@ import streamlit as st
 from kmeans import projection, samples, sampling
 from kmeans.data import check_k_fits, prepare, read_table
 from kmeans.engine import kmeans_steps
+from kmeans.errors import DataError
 from kmeans.selection import elbow
+from kmeans.validation import count_distinct_rows
 from ui.options import PCA
 from ui.run_key import DataKey, ElbowKey, RunKey, TableKey
 
@@ -21,15 +23,39 @@ ELBOW_KS = tuple(range(1, 11))
 PROGRESS_ROWS = 200_000  # above this, a run that is not cached shows its iterations
 
 
-@st.cache_resource(max_entries=4, show_spinner="Reading the table…")
+# How long a visitor's table and matrix stay cached after their last use. They are kept
+# per session (released when the visitor leaves, or TTL after their last use, whichever is
+# first), at most SESSION_TABLES each, so the server holds a bounded number of uploads.
+TTL_SECONDS = 600
+SESSION_TABLES = 2
+
+
 def table(key: TableKey, _content: bytes):
-    """The table read from the file."""
+    """The table read from the file; a file that failed fails again at once, not slowly."""
+    outcome = _read(key, _content)
+    if isinstance(outcome, str):
+        raise DataError(outcome)
+    return outcome
+
+
+@st.cache_resource(
+    max_entries=SESSION_TABLES, ttl=TTL_SECONDS, scope="session", show_spinner="Reading the table…"
+)
+def _read(key: TableKey, _content: bytes):
     # A resource, not data: a million-row table is shared read-only instead of being copied
     # on every rerun. Keyed on the content's digest, so only the same bytes give it back.
-    return read_table(_content, key.filename)
+    try:
+        return read_table(_content, key.filename)
+    except DataError as error:  # remembered: a rerun on the same bytes does not read again
+        return str(error)
 
 
-@st.cache_resource(max_entries=4, show_spinner="Preparing the columns…")
+@st.cache_resource(
+    max_entries=SESSION_TABLES,
+    ttl=TTL_SECONDS,
+    scope="session",
+    show_spinner="Preparing the columns…",
+)
 def prepared(key: DataKey, _content: bytes):
     """The matrix k-means clusters, with its notes on the rows left out or filled."""
     frame = table(key.table, _content).frame
@@ -40,7 +66,7 @@ class NotComputed(LookupError):
     """The run asked for is not in the cache yet (exceptions are never cached)."""
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, ttl=TTL_SECONDS, show_spinner=False)
 def stored_run(key: RunKey, _content: bytes, _fresh=None):
     """The cache of finished runs: look one up (``_fresh`` None) or store ``_fresh``.
 
@@ -104,7 +130,7 @@ def chart_projection(data, view: tuple) -> projection.Projection:
     return projection.column_projection(columns, columns.index(x), columns.index(y))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, ttl=TTL_SECONDS, show_spinner=False)
 def shown_points(key: DataKey, _content: bytes, view: tuple):
     """The sampled points in chart coordinates (for the start picker, before any run)."""
     data = prepared(key, _content)
@@ -113,12 +139,19 @@ def shown_points(key: DataKey, _content: bytes, view: tuple):
     return proj.apply(data.X[rows]), proj
 
 
-@st.cache_data(max_entries=16, show_spinner="Trying K = 1 to 10 (the elbow method)…")
+@st.cache_data(
+    max_entries=16, ttl=TTL_SECONDS, show_spinner="Trying K = 1 to 10 (the elbow method)…"
+)
 def elbow_result(key: ElbowKey, _content: bytes):
     """The elbow method's runs for K = 1 to 10 (fewer when there are fewer rows)."""
     data = prepared(key.data, _content)
-    ks = tuple(k for k in ELBOW_KS if k <= data.X.shape[0])
-    return elbow(data.X, ks, random_state=key.seed)
+    return elbow(data.X, elbow_ks(data.X), random_state=key.seed)
+
+
+def elbow_ks(X: np.ndarray) -> tuple[int, ...]:
+    """K = 1 to 10, or up to the number of distinct rows when there are fewer."""
+    distinct = count_distinct_rows(X, at_least=ELBOW_KS[-1])
+    return tuple(k for k in ELBOW_KS if k <= distinct)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kmeans import figures
+from kmeans.markup import for_markdown
 from ui import caching
 from ui.run_key import RunKey
 
@@ -28,9 +29,18 @@ def choose_k_tab(key: RunKey, content: bytes) -> None:
     if st.session_state.get("elbow_for") != elbow_key:
         st.caption("Not computed yet for this data: press the button (it takes a few seconds).")
         return
+    ks = caching.elbow_ks(caching.prepared(key.data, content).X)
+    if len(ks) < 2:
+        st.warning(
+            "The elbow needs at least two distinct rows to compare K = 1 with K = 2, and "
+            "these columns have only one: choose other columns or upload more varied rows."
+        )
+        return
+    if ks[-1] < 10:
+        st.caption(f"Only {ks[-1]} distinct rows, so K goes from 1 to {ks[-1]}.")
     result = caching.elbow_result(elbow_key, content)
     st.plotly_chart(figures.elbow_figure(result, key.k), key="elbow")
-    st.info(result.reason)
+    st.info(for_markdown(result.reason))
     st.button(
         f"Use K = {result.elbow_k}",
         on_click=set_k,

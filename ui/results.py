@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from kmeans import figures, profiles
-from kmeans.data import labelled_csv, to_original_units
+from kmeans.data import labelled_csv, table_csv, to_original_units
+from kmeans.markup import for_markdown
 
 
 def results_tab(run, prepared, table, fig_builder) -> None:
@@ -17,11 +18,11 @@ def results_tab(run, prepared, table, fig_builder) -> None:
     c.metric("Final inertia", figures.format_number(final.inertia))
     d.metric("Converged", "yes" if final.converged else "no (iteration limit)")
     for note in prepared.notes:
-        st.caption(note)
+        st.caption(for_markdown(note))
     relocations(run.steps)
     centroids = to_original_units(final.centroids, prepared)
     summary = profiles.cluster_table(final.labels, centroids, prepared.columns)
-    cluster_table(summary, prepared.columns)
+    cluster_table(summary, tuple(summary.columns[3:]))
     downloads(summary, table, prepared, final.labels, fig_builder)
 
 
@@ -67,7 +68,7 @@ def downloads(summary, table, prepared, labels, fig_builder) -> None:
     )
     middle.download_button(
         "⬇ Centroids (CSV)",
-        data=summary.to_csv(index=False).encode("utf-8"),
+        data=table_csv(summary),
         file_name="centroids.csv",
         mime="text/csv",
         on_click="ignore",

@@ -9,6 +9,7 @@ import streamlit as st
 
 from kmeans import samples
 from kmeans.data import column_roles, scaling_advice
+from kmeans.markup import for_markdown
 from ui import caching
 from ui.options import INITS, NUMBER_KINDS, PCA, SCALINGS, UPLOAD
 from ui.run_key import TableKey
@@ -96,7 +97,8 @@ def source(settings: dict) -> tuple[TableKey, bytes] | None:
 def left_out(roles, columns) -> str:
     """A markdown list of the columns not clustered, each with the reason."""
     lines = [
-        f"- **{r.name}**: {'you left it out.' if r.kind == 'numeric' else r.reason}"
+        f"- **{for_markdown(r.name)}**: "
+        + ("you left it out." if r.kind == "numeric" else for_markdown(r.reason))
         for r in roles
         if r.name not in columns
     ]
@@ -125,7 +127,7 @@ def column_choice(key: TableKey, content: bytes, settings: dict) -> dict:
     """Which columns to cluster, what to do with gaps, and which view (sidebar widgets)."""
     table = caching.table(key, content)
     for note in table.notes:
-        st.sidebar.caption(note)
+        st.sidebar.caption(for_markdown(note))
     roles = column_roles(table.frame)
     side = st.sidebar
     if settings["data"] == UPLOAD:
@@ -145,7 +147,7 @@ def column_choice(key: TableKey, content: bytes, settings: dict) -> dict:
     view = _view(columns)
     advice = scaling_advice(table.frame, columns) if columns else None
     if advice and settings["scaling"] == "none":
-        side.info(advice)
+        side.info(for_markdown(advice))
     return {"columns": tuple(columns), "missing": missing, "view": view}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from kmeans import samples
@@ -11,24 +13,59 @@ URL_SETTINGS = ("data", "k", "init", "seed", "max_iter", "scaling")
 
 
 def settings_from_url() -> None:
-    """On a visitor's first run, start the widgets from the URL (a shared link)."""
+    """On a visitor's first run, start the widgets from the URL (a shared link).
+
+    Any query string works: a value that is not one the page offers is replaced by the
+    default, and a note (kept for the page to show once) says which and why.
+    """
     if "k" in st.session_state:
         return
-    params = st.query_params
-    state = dict(DEFAULTS)
-    if params.get("data") in (*samples.SAMPLES, UPLOAD):
-        state["data"] = params["data"]
+    try:
+        params = {name: str(st.query_params.get(name, "")) for name in URL_SETTINGS}
+    except Exception:  # a query string Streamlit itself cannot parse: defaults for all
+        params = {}
+    state, notes = read_settings(params)
+    st.session_state.update(state)
+    st.session_state["url_notes"] = notes
+
+
+def read_settings(params: dict[str, str]) -> tuple[dict, list[str]]:
+    """The settings a link asks for, with defaults where it asks for what cannot be.
+
+    Parameters
+    ----------
+    params : dict of str to str
+        Query parameters by name; an empty string means "not in the link".
+
+    Returns
+    -------
+    settings : dict
+        One value per name in ``URL_SETTINGS``.
+    notes : list of str
+        One sentence per value replaced (shown as plain text).
+    """
+    state, notes = dict(DEFAULTS), []
+    choices = {"data": (*samples.SAMPLES, UPLOAD), "init": INITS, "scaling": SCALINGS}
+    for name, valid in choices.items():
+        if params.get(name) in valid:
+            state[name] = params[name]
+        elif params.get(name):
+            notes.append(
+                f"The link's {name}={params[name][:40]} is not one of the choices: "
+                f"the page uses {state[name]}."
+            )
     if state["data"] in samples.SAMPLES:
         state["k"] = samples.SAMPLES[state["data"]].n_clusters
-    if params.get("init") in INITS:
-        state["init"] = params["init"]
-    if params.get("scaling") in SCALINGS:
-        state["scaling"] = params["scaling"]
     for name, low, high in (("k", 1, 20), ("seed", 0, 2**31 - 1), ("max_iter", 1, 300)):
         value = params.get(name, "")
-        if value.isdigit():
+        if re.fullmatch(r"[0-9]{1,12}", value):  # ASCII digits only: "²".isdigit() is True
             state[name] = min(max(int(value), low), high)
-    st.session_state.update(state)
+        elif value:
+            notes.append(
+                f"The link's {name}={value[:40]} is not a whole number: the page "
+                f"uses {state[name]}."
+            )
+    return state, notes
 
 
 def settings_to_url(settings: dict) -> None:

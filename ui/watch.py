@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from kmeans import figures
+from kmeans.markup import for_markdown
 from ui import caching
 from ui.run_key import DataKey
 
@@ -75,7 +76,7 @@ def watch_tab(run, points, prepared, fig) -> None:
         "k-means used every row."
     )
     # Rows left out or filled are said here too, next to the count: nothing is dropped silently.
-    notes = " ".join(prepared.notes)
+    notes = for_markdown(" ".join(prepared.notes))
     chart.caption(f"{sample} {notes} Press ▶ Play, or drag the slider to go step by step.")
     text.markdown(FOUR_STEPS)
     final = run.final
