@@ -102,7 +102,7 @@ async def _visit(browser, url: str, visitor: int, ready: list, start: asyncio.Ev
     context = await browser.new_context(viewport=CLASSROOM)
     try:
         page = await context.new_page()
-        await page.goto(url + UPLOAD_PAGE)
+        await page.goto(url + UPLOAD_PAGE, timeout=300_000)  # 30 pages load at once
         await page.wait_for_selector("input[type=file]", state="attached", timeout=120_000)
         csv = {"name": f"class-{visitor}.csv", "mimeType": "text/csv"}
         csv["buffer"] = visitor_csv(visitor)

@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kmeans.markup import for_plotly
+
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:  # reported by the `chromium` fixture: a skip locally, a failure in CI
@@ -308,3 +310,42 @@ def test_download_keeps_every_row_and_adds_the_cluster(page):
     clusters = table.loc[~gap, "cluster"]
     assert clusters.notna().all(), "every complete row has a cluster"
     assert (clusters == clusters.round()).all() and clusters.nunique() <= 3, "K = 3"
+
+
+HOSTILE_NAMES = (
+    "![](http://127.0.0.1:9/pixel.png)",
+    '<a href="http://example.com/">link</a> <span style="font-size:60px;color:red">big</span>',
+)
+
+
+def test_markup_in_a_column_name_is_shown_as_text(page):
+    """Markdown, HTML and Plotly markup in names: no image fetched, no link, no styled text."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    x, y = HOSTILE_NAMES
+    header = (
+        f'"{x}","{y.replace(chr(34), chr(34) * 2)}",":red[note] $x^2$ [a](http://example.com)"'
+    )
+    rows = "".join(f"{i % 5},{i * 7 % 3},word{i % 2}\n" for i in range(12))
+    _upload(page, "hostile.csv", (header + "\n" + rows).encode())
+    state = _wait_for_axis(page, for_plotly(x))
+    shot.wait_until_idle(page)
+    assert state["frames"] > 1
+    found = page.evaluate(
+        """() => ({
+            images: Array.from(document.querySelectorAll("img"), (e) => e.src)
+                .filter((s) => s.includes("127.0.0.1:9")),
+            links: Array.from(document.querySelectorAll("a"),
+                              (e) => e.href || e.getAttribute("xlink:href") || "")
+                .filter((h) => h.includes("example.com")),
+            katex: document.querySelectorAll(".katex").length,
+            xTitle: document.querySelector(".xtitle").textContent,
+            ytitle: document.querySelector(".ytitle").textContent,
+            sidebar: document.querySelector('[data-testid="stSidebar"]').innerText,
+        })"""
+    )
+    assert found["images"] == [] and found["links"] == [] and found["katex"] == 0
+    assert found["xTitle"] == x and found["ytitle"] == y
+    assert ":red[note] $x^2$ [a](http://example.com)" in found["sidebar"].replace("\u2060", "")
+    assert not [url for url in requests if "127.0.0.1:9" in url or "example.com" in url]
+    _assert_no_traceback(page)
