@@ -26,6 +26,7 @@ import io
 import os
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -144,7 +145,7 @@ def _settle(watch: MemoryWatch, seconds: float) -> tuple[float, float]:
     return lowest, last
 
 
-async def _run(sizes: list[int], settle: float) -> None:
+async def _run(sizes: list[int], settle: float, hostile: bool) -> None:
     from playwright.async_api import async_playwright
 
     with serve_app() as server, MemoryWatch(server.process.pid) as watch:
@@ -164,6 +165,8 @@ async def _run(sizes: list[int], settle: float) -> None:
                 peak = watch.peak
                 lowest, last = _settle(watch, settle)
                 _report(size, results, idle, peak, last, lowest)
+            if hostile:
+                await _hostile(browser, server.url, watch)
             await browser.close()
         if "Traceback" in server.stderr(last=None):
             print("the server logged a traceback:\n" + server.stderr())
@@ -182,14 +185,49 @@ def _report(size, results, idle, peak, last, lowest) -> None:
         print(f"  visitor {r['visitor']} failed: {r.get('error', 'wrong data or an error box')}")
 
 
+async def _hostile(browser, url: str, watch: MemoryWatch) -> None:
+    """One visitor at a time: a 50 MB file on one line, then 5,000 columns x 200 rows."""
+    rng = np.random.default_rng(0)
+    wide = "\n".join(
+        [",".join(f"c{j}" for j in range(5000))]
+        + [",".join(f"{v:.4f}" for v in row) for row in rng.normal(size=(200, 5000))]
+    )
+    files = {
+        "one line, 50 MB": (b"1.5," * (13 * 2**20), '[data-testid="stAlertContentError"]'),
+        "5,000 columns x 200 rows": (wide.encode(), ANIMATION + " .slider-container"),
+    }
+    for name, (content, done) in files.items():
+        context = await browser.new_context(viewport=CLASSROOM)
+        page = await context.new_page()
+        await page.goto(url + UPLOAD_PAGE, timeout=300_000)
+        await page.wait_for_selector("input[type=file]", state="attached", timeout=120_000)
+        before = watch.peak = watch.rss_mb()
+        began = time.perf_counter()
+        with tempfile.TemporaryDirectory() as folder:  # Playwright takes 50 MB buffers at most
+            path = Path(folder) / "hostile.csv"
+            path.write_bytes(content)
+            await page.set_input_files("input[type=file]", files=[path])
+        await page.wait_for_selector(done, timeout=600_000)
+        seconds = time.perf_counter() - began
+        print(
+            f"{name}: {len(content) / 1e6:.1f} MB, {seconds:.1f} s from choosing the file to "
+            f"{'the sentence' if 'Alert' in done else 'a playable animation'}, server grew "
+            f"{watch.peak - before:.0f} MB at most"
+        )
+        await context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visitors", type=int, nargs="*", default=[1, 10, 30])
     parser.add_argument(
+        "--hostile", action="store_true", help="also time a one-line 50 MB file and a wide one"
+    )
+    parser.add_argument(
         "--settle", type=float, default=60.0, help="seconds to watch memory after they leave"
     )
     args = parser.parse_args()
-    asyncio.run(_run(args.visitors, args.settle))
+    asyncio.run(_run(args.visitors, args.settle, args.hostile))
 
 
 if __name__ == "__main__":
