@@ -14,11 +14,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-# Moved to their own modules (sampling, profiles); importable here only until the page's
-# modules import them from there.
-from kmeans.profiles import cluster_numbers, cluster_table  # noqa: F401
-from kmeans.sampling import sample_rows  # noqa: F401
-
 if TYPE_CHECKING:
     from kmeans.engine import Step
 
