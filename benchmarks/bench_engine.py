@@ -21,16 +21,28 @@ from sklearn.cluster import KMeans as SklearnKMeans
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kmeans import KMeans
-from kmeans.seeding import kmeans_plusplus
+from kmeans.seeding import plusplus_rows
 from kmeans.selection import elbow
 
 SIZES = [(100_000, 2, 8), (100_000, 10, 8), (300_000, 2, 8), (100_000, 50, 20), (1_000_000, 2, 8)]
+# The hard cases: overlapping blobs, centres 3.5 sigma apart, which need many iterations.
+OVERLAPPING = [(100_000, 2, 8), (100_000, 10, 8), (300_000, 2, 8), (100_000, 50, 20)]
 
 
 def blobs(n, d, k, seed=0):
     """Gaussian blobs with unit spread around centres drawn in a box of side 20."""
     rng = np.random.default_rng(seed)
     centres = rng.uniform(-10, 10, size=(k, d))
+    return centres[rng.integers(k, size=n)] + rng.normal(size=(n, d))
+
+
+def overlapping_blobs(n, d, k, separation=3.5, seed=0):
+    """Gaussian blobs of unit spread whose two nearest centres are ``separation`` apart."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-1, 1, size=(k, d))
+    gaps = np.sqrt(((centres[:, None] - centres[None]) ** 2).sum(axis=-1))
+    np.fill_diagonal(gaps, np.inf)
+    centres *= separation / gaps.min()
     return centres[rng.integers(k, size=n)] + rng.normal(size=(n, d))
 
 
@@ -46,9 +58,9 @@ def best_times(fits, repeats):
     return [min(t) for t in times], results
 
 
-def engine_row(n, d, k, repeats):
-    X = blobs(n, d, k)
-    init = kmeans_plusplus(X, k, np.random.default_rng(1))
+def engine_row(n, d, k, repeats, make=blobs, label=""):
+    X = make(n, d, k)
+    init = plusplus_rows(X, k, np.random.default_rng(1))
     (ours_t, sk_t), (ours, sk) = best_times(
         [
             lambda: KMeans(k, init=init, tol=0).fit(X),
@@ -57,7 +69,12 @@ def engine_row(n, d, k, repeats):
         repeats,
     )
     same = np.array_equal(ours.labels_, sk.labels_)
-    return f"{n:.0e} x {d} x {k}", ours_t, sk_t, f"iters {ours.n_iter_}/{sk.n_iter_} same={same}"
+    return (
+        f"{n:.0e} x {d} x {k}{label}",
+        ours_t,
+        sk_t,
+        f"iters {ours.n_iter_}/{sk.n_iter_} same={same}",
+    )
 
 
 def elbow_row(repeats):
@@ -75,7 +92,7 @@ def elbow_row(repeats):
 def peak_memory(n=1_000_000, d=2, k=8):
     """Peak memory allocated while fitting, beyond the data itself (tracemalloc, MB)."""
     X = blobs(n, d, k)
-    init = kmeans_plusplus(X, k, np.random.default_rng(1))
+    init = plusplus_rows(X, k, np.random.default_rng(1))
     tracemalloc.start()
     KMeans(k, init=init, tol=0).fit(X)
     _, peak = tracemalloc.get_traced_memory()
@@ -89,11 +106,16 @@ def main():
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     sizes = SIZES[:1] if args.quick else SIZES
-    print(f"{'case':<24}{'ours s':>9}{'sklearn s':>11}{'ratio':>8}  notes")
+    print(f"{'case':<32}{'ours s':>9}{'sklearn s':>11}{'ratio':>8}  notes")
     rows = [engine_row(n, d, k, args.repeats) for n, d, k in sizes]
+    if not args.quick:
+        rows += [
+            engine_row(n, d, k, args.repeats, overlapping_blobs, " overlap")
+            for n, d, k in OVERLAPPING
+        ]
     rows.append(elbow_row(args.repeats))
     for case, ours_t, sk_t, notes in rows:
-        print(f"{case:<24}{ours_t:>9.3f}{sk_t:>11.3f}{ours_t / sk_t:>8.2f}  {notes}")
+        print(f"{case:<32}{ours_t:>9.3f}{sk_t:>11.3f}{ours_t / sk_t:>8.2f}  {notes}")
     if not args.quick:
         print(f"peak extra memory, 1e6 x 2 x 8 fit: {peak_memory():.0f} MB")
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from kmeans.validation import check_data
+from kmeans.validation import (
+    check_data,
+    check_int,
+    check_n_clusters,
+    check_random_state,
+    check_unweighted,
+)
 
 
 def random_rows(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
@@ -49,8 +55,59 @@ def random_rows(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.
         batch = min(2 * batch + 16, X.shape[0])
 
 
-def kmeans_plusplus(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
-    """Greedy k-means++ seeding, as scikit-learn does it.
+def plusplus_rows(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
+    """The k-means++ strategy of :data:`SEEDINGS`: the centroids of :func:`kmeans_plusplus`."""
+    return X[plusplus_indices(X, n_clusters, rng)].copy()
+
+
+def kmeans_plusplus(
+    X,
+    n_clusters: int,
+    *,
+    sample_weight=None,
+    x_squared_norms=None,
+    random_state=None,
+    n_local_trials: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """k-means++ starting centroids and the rows they come from, as scikit-learn returns them.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    n_clusters : int
+    sample_weight : None
+        Only unweighted points are supported; anything but None raises.
+    x_squared_norms : ignored
+        Accepted for scikit-learn's signature; the norms are computed here.
+    random_state : None, int, numpy.random.Generator or RandomState, default=None
+    n_local_trials : int, optional
+        Candidates tried per centroid; default ``2 + floor(ln K)``.
+
+    Returns
+    -------
+    centers : ndarray of shape (n_clusters, n_features)
+    indices : ndarray of shape (n_clusters,)
+        ``X[indices]`` equals ``centers``.
+
+    Examples
+    --------
+    >>> centers, indices = kmeans_plusplus([[0.0], [0.1], [9.0]], 2, random_state=0)
+    >>> centers.shape, sorted(indices.tolist())[-1]
+    ((2, 1), 2)
+    """
+    del x_squared_norms
+    check_unweighted(sample_weight)
+    X = check_data(X)
+    k = check_n_clusters(n_clusters, X)
+    trials = None if n_local_trials is None else check_int(n_local_trials, "n_local_trials")
+    indices = plusplus_indices(X, k, check_random_state(random_state), trials)
+    return X[indices].copy(), indices
+
+
+def plusplus_indices(
+    X: np.ndarray, n_clusters: int, rng: np.random.Generator, n_local_trials: int | None = None
+) -> np.ndarray:
+    """Greedy k-means++ seeding, as scikit-learn does it: the indices of the chosen rows.
 
     Each new centroid is the best of ``2 + floor(ln K)`` candidates drawn with probability
     proportional to the squared distance to the nearest centroid chosen so far.
@@ -61,22 +118,26 @@ def kmeans_plusplus(X: np.ndarray, n_clusters: int, rng: np.random.Generator) ->
     n_clusters : int
     rng : numpy.random.Generator
 
+    n_local_trials : int, optional
+        Candidates per centroid, ``2 + floor(ln K)`` by default.
+
     Returns
     -------
-    ndarray of shape (n_clusters, n_features)
+    ndarray of shape (n_clusters,), intp
 
     Examples
     --------
     >>> X = np.array([[0.0, 0.0], [0.1, 0.0], [9.0, 9.0], [9.1, 9.0]])
-    >>> centers = kmeans_plusplus(X, 2, np.random.default_rng(0))
-    >>> sorted(np.round(centers[:, 0]).tolist())[1] > 8
+    >>> rows = plusplus_indices(X, 2, np.random.default_rng(0))
+    >>> sorted(X[rows, 0].round().tolist())[1] > 8
     True
     """
     n_samples = X.shape[0]
-    n_local_trials = 2 + int(np.log(n_clusters))
-    centers = np.empty((n_clusters, X.shape[1]), dtype=X.dtype)
-    centers[0] = X[rng.integers(n_samples)]
-    closest = _squared_distances(X, centers[:1])[0]
+    if n_local_trials is None:
+        n_local_trials = 2 + int(np.log(n_clusters))
+    indices = np.empty(n_clusters, dtype=np.intp)
+    indices[0] = rng.integers(n_samples)
+    closest = _squared_distances(X, X[indices[:1]])[0]
     potential = closest.sum()
     for c in range(1, n_clusters):
         # Draw candidates with probability proportional to their squared distance.
@@ -88,12 +149,24 @@ def kmeans_plusplus(X: np.ndarray, n_clusters: int, rng: np.random.Generator) ->
         potentials = trial.sum(axis=1)
         best = int(np.argmin(potentials))
         potential, closest = potentials[best], trial[best]
-        centers[c] = X[candidates[best]]
-    return centers
+        indices[c] = candidates[best]
+    return indices
 
 
 def _squared_distances(X: np.ndarray, centers: np.ndarray) -> np.ndarray:
-    """Exact squared distances of shape (n_centers, n_samples), one feature at a time."""
+    """Squared distances of shape (n_centers, n_samples).
+
+    Exact, one feature at a time, for a few features; with many features, from
+    ``||x||^2 - 2 x.c + ||c||^2`` (as scikit-learn seeds) on data centred at the centres' mean.
+    """
+    if X.shape[1] > 4:
+        offset = centers.mean(axis=0)
+        shifted, c = X - offset, centers - offset
+        out = c @ shifted.T
+        out *= -2
+        out += np.einsum("ij,ij->i", shifted, shifted)
+        out += np.einsum("ij,ij->i", c, c)[:, None]
+        return np.maximum(out, 0, out=out)
     out = np.zeros((centers.shape[0], X.shape[0]), dtype=X.dtype)
     for j in range(X.shape[1]):
         diff = X[:, j][None, :] - centers[:, j][:, None]
@@ -101,7 +174,7 @@ def _squared_distances(X: np.ndarray, centers: np.ndarray) -> np.ndarray:
     return out
 
 
-SEEDINGS = {"random": random_rows, "k-means++": kmeans_plusplus}
+SEEDINGS = {"random": random_rows, "k-means++": plusplus_rows}
 """The named strategies for Step 1: name -> function(X, n_clusters, rng) -> centroids."""
 
 
@@ -113,7 +186,10 @@ def initial_centroids(X: np.ndarray, n_clusters: int, init, rng: np.random.Gener
     X : ndarray of shape (n_samples, n_features)
         Validated data.
     n_clusters : int
-    init : {"random", "k-means++"} or array-like of shape (n_clusters, n_features)
+    init : {"random", "k-means++"}, callable or array-like of shape (n_clusters, n_features)
+        A callable is called as scikit-learn calls it, ``init(X, n_clusters,
+        random_state=...)`` with a :class:`numpy.random.RandomState` drawn from ``rng``, and
+        must return the starting centroids.
     rng : numpy.random.Generator
 
     Returns
@@ -133,6 +209,9 @@ def initial_centroids(X: np.ndarray, n_clusters: int, init, rng: np.random.Gener
                 "or an array of starting centroids."
             )
         return SEEDINGS[init](X, n_clusters, rng)
+    if callable(init):
+        legacy = np.random.RandomState(int(rng.integers(2**32)))
+        init = init(X, n_clusters, random_state=legacy)
     return check_init_array(init, n_clusters, X)
 
 

@@ -147,6 +147,20 @@ class ConvergenceWarning(UserWarning):
     """Warned when a fit found fewer distinct clusters than asked for (as scikit-learn does)."""
 
 
+def check_unweighted(sample_weight) -> None:
+    """Accept ``sample_weight=None`` only: the engine clusters unweighted points.
+
+    Examples
+    --------
+    >>> check_unweighted(None)
+    """
+    if sample_weight is not None:
+        raise ValueError(
+            "sample_weight is not supported: every point counts once here; pass "
+            "sample_weight=None, or repeat the rows that should count more."
+        )
+
+
 def check_run(X, n_clusters, max_iter, tol) -> tuple[np.ndarray, int, int, float]:
     """Check the arguments every k-means run takes, the one validation path of the engine.
 

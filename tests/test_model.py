@@ -94,3 +94,120 @@ def test_predict_errors(xclara, X, match):
 def test_predict_before_fit():
     with pytest.raises(ValueError, match=r"not fitted yet; call fit\(X\)"):
         KMeans(2).predict([[0.0, 0.0]])
+
+
+# The scikit-learn estimator contract: clone, Pipeline, GridSearchCV, the same numbers.
+
+
+def test_clone_keeps_every_parameter():
+    from sklearn.base import clone
+
+    model = KMeans(4, init="random", n_init=3, tol=0.0, random_state=np.random.RandomState(2))
+    copy, params = clone(model), model.get_params()
+    assert copy is not model and isinstance(copy.random_state, np.random.RandomState)
+    del params["random_state"]
+    assert {name: copy.get_params()[name] for name in params} == params
+    assert repr(KMeans(3, random_state=0)) == "KMeans(n_clusters=3, random_state=0)"
+
+
+def test_pipeline_with_a_scaler(real_data):
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X = real_data["wine"]
+    ours = make_pipeline(StandardScaler(), KMeans(3, random_state=0)).fit(X)
+    scaled = StandardScaler().fit_transform(X)
+    assert ours.predict(X).shape == (len(X),)
+    assert ours.score(X) == pytest.approx(KMeans(3, random_state=0).fit(scaled).score(scaled))
+
+
+def test_grid_search_over_n_clusters(real_data):
+    from sklearn.model_selection import GridSearchCV
+
+    search = GridSearchCV(KMeans(random_state=0), {"n_clusters": [1, 2, 3]}, cv=3)
+    search.fit(real_data["iris"])
+    # score is minus the inertia, which falls as K grows: the largest K wins.
+    assert search.best_params_ == {"n_clusters": 3}
+
+
+def test_transform_score_fit_transform_equal_sklearn_from_the_same_start(real_data):
+    X = real_data["breast_cancer"]
+    init = X[[0, 50, 100]]
+    ours = KMeans(3, init=init, n_init=1, tol=0)
+    theirs = SklearnKMeans(3, init=init, n_init=1, tol=0, algorithm="lloyd")
+    np.testing.assert_allclose(ours.fit_transform(X), theirs.fit_transform(X), rtol=1e-7)
+    np.testing.assert_allclose(ours.transform(X[:7]), theirs.transform(X[:7]), rtol=1e-7)
+    assert ours.score(X) == pytest.approx(theirs.score(X), rel=1e-7)
+    assert ours.score(X) == pytest.approx(-ours.inertia_, rel=1e-9)
+
+
+def test_hand_computed_transform_and_score():
+    model = KMeans(2, init=[[0.0, 0.0], [10.0, 0.0]], n_init=1).fit(
+        [[0.0, 0.0], [0.0, 2.0], [10.0, 0.0], [10.0, 2.0]]
+    )
+    # Centroids (0, 1) and (10, 1): (3, 5) is 5 from the first, sqrt(49 + 16) from the other.
+    np.testing.assert_allclose(model.transform([[3.0, 5.0]]), [[5.0, np.sqrt(65.0)]])
+    assert model.score([[3.0, 5.0], [10.0, 1.0]]) == pytest.approx(-25.0)
+
+
+def test_not_fitted_error_is_a_value_error_and_an_attribute_error():
+    from kmeans import NotFittedError
+
+    for method in ("predict", "transform", "score"):
+        with pytest.raises(
+            NotFittedError, match=rf"not fitted yet; call fit\(X\) before {method}"
+        ):
+            getattr(KMeans(2), method)([[0.0, 0.0]])
+    assert issubclass(NotFittedError, ValueError) and issubclass(NotFittedError, AttributeError)
+
+
+def test_callable_init_gets_a_random_state_and_its_array_is_checked():
+    seen = []
+
+    def start(X, n_clusters, random_state):
+        seen.append(type(random_state))
+        return X[:n_clusters]
+
+    X = np.array([[0.0], [1.0], [10.0], [11.0]])
+    model = KMeans(2, init=start, n_init=1).fit(X)
+    assert seen == [np.random.RandomState]
+    assert sorted(model.cluster_centers_.ravel().tolist()) == [0.5, 10.5]
+    with pytest.raises(ValueError, match=r"init has shape \(1, 1\)"):
+        KMeans(2, init=lambda X, k, random_state: X[:1], n_init=1).fit(X)
+
+
+def test_an_init_array_with_n_init_above_one_warns_and_runs_once():
+    X = np.array([[0.0], [1.0], [10.0], [11.0]])
+    with pytest.warns(RuntimeWarning, match=r"one run is made instead of n_init=10"):
+        KMeans(2, init=X[:2], n_init=10).fit(X)
+
+
+def test_verbose_prints_the_run(capsys):
+    KMeans(2, init=[[0.0], [1.0]], n_init=1, verbose=1, tol=0).fit([[0.0], [1.0], [9.0]])
+    out = capsys.readouterr().out
+    assert "Initialization complete" in out and "Iteration 0, inertia" in out
+    assert "strict convergence" in out
+
+
+def test_k_means_function_and_kmeans_plusplus():
+    from kmeans import k_means, kmeans_plusplus
+
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [9.0, 9.0], [9.0, 10.0]])
+    centers, labels, inertia, n_iter = k_means(X, 2, random_state=0, return_n_iter=True)
+    assert inertia == pytest.approx(1.0) and n_iter >= 1 and labels.shape == (4,)
+    centers, indices = kmeans_plusplus(X, 2, random_state=np.random.RandomState(0))
+    np.testing.assert_array_equal(centers, X[indices])
+    assert {int(i) // 2 for i in indices} == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda X: KMeans(2).fit(X, sample_weight=np.ones(4)), r"sample_weight is not supported"),
+        (lambda X: KMeans(2, algorithm="elkan").fit(X), r"algorithm='elkan' is not available"),
+        (lambda X: KMeans(2).set_params(k=3), r"'k' is not a parameter of KMeans"),
+    ],
+)
+def test_unsupported_options_say_what_to_do(call, match):
+    with pytest.raises(ValueError, match=match):
+        call(np.array([[0.0], [1.0], [9.0], [10.0]]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kmeans.seeding import SEEDINGS, initial_centroids, kmeans_plusplus, random_rows
+from kmeans.seeding import SEEDINGS, initial_centroids, plusplus_rows, random_rows
 
 
 def test_the_table_lists_the_blog_start_and_kmeans_plusplus():
@@ -26,7 +26,7 @@ def test_kmeans_plusplus_spreads_the_start():
     rng = np.random.default_rng(0)
     X = np.vstack([rng.normal(0, 0.1, (100, 2)), rng.normal(50, 0.1, (100, 2))])
     hits = sum(
-        len({int(c[0] > 25) for c in kmeans_plusplus(X, 2, np.random.default_rng(s))}) == 2
+        len({int(c[0] > 25) for c in plusplus_rows(X, 2, np.random.default_rng(s))}) == 2
         for s in range(50)
     )
     assert hits == 50
@@ -36,7 +36,7 @@ def test_kmeans_plusplus_beats_random_on_average(xclara):
     def cost(centers):
         return ((xclara[:, None] - centers[None]) ** 2).sum(2).min(1).sum()
 
-    pp = np.mean([cost(kmeans_plusplus(xclara, 5, np.random.default_rng(s))) for s in range(20)])
+    pp = np.mean([cost(plusplus_rows(xclara, 5, np.random.default_rng(s))) for s in range(20)])
     rnd = np.mean([cost(random_rows(xclara, 5, np.random.default_rng(s))) for s in range(20)])
     assert pp < rnd
 
