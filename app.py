@@ -17,6 +17,7 @@ from kmeans import figures  # noqa: E402
 from kmeans.markup import for_markdown  # noqa: E402
 from ui import caching  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
+from ui.picture import is_picture, picture_page  # noqa: E402
 from ui.results import results_tab  # noqa: E402
 from ui.run_key import DataKey, RunKey  # noqa: E402
 from ui.sidebar import column_choice, sidebar, source  # noqa: E402
@@ -46,9 +47,15 @@ def main() -> None:
     try:
         chosen = source(settings)
         if chosen is None:
-            st.info("Upload a CSV file in the sidebar to see its clusters (or pick a sample).")
+            st.info(
+                "Upload a CSV file or a photo in the sidebar to see its clusters "
+                "(or pick a sample)."
+            )
             return
         table_key, content = chosen
+        if is_picture(settings["data"], content):  # by its content, whatever its name
+            picture_page(settings, table_key, content, TABS)
+            return
         choice = column_choice(table_key, content, settings)
         data = DataKey(table_key, choice["columns"], choice["missing"], settings["scaling"])
         key = RunKey(

@@ -51,3 +51,11 @@ def test_read_settings_replaces_each_impossible_value():
     state, notes = read_settings({"k": "99", "seed": "-1", "max_iter": "", "init": "random"})
     assert (state["k"], state["seed"], state["max_iter"], state["init"]) == (20, 0, 100, "random")
     assert notes == ["The link's seed=-1 is not a whole number: the page uses 0."]
+
+
+def test_a_link_to_a_photo_starts_at_its_k_unless_the_link_says_one():
+    assert read_settings({"data": "photo-coffee"}) == (
+        {**read_settings({})[0], "data": "photo-coffee", "k": 6},
+        [],
+    )
+    assert read_settings({"data": "photo-coffee", "k": "3"})[0]["k"] == 3

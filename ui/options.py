@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from kmeans import samples
+from kmeans.images import SAMPLE_PHOTOS
 
 UPLOAD = "upload"
+PHOTO = "photo-"  # a bundled photo's data-set name: "photo-coffee"
+PHOTOS = {PHOTO + name: f"Photo: {photo.title}" for name, photo in SAMPLE_PHOTOS.items()}
+PHOTO_K = 6  # a photo starts at six colours: enough to see a palette, quick to fit
 INITS = {
     "random": "Random points (the blog's Step 1)",
     "k-means++": "k-means++ (spread out)",

@@ -10,8 +10,8 @@ import streamlit as st
 from kmeans import samples
 from kmeans.data import column_roles, scaling_advice
 from kmeans.markup import for_markdown
-from ui import caching
-from ui.options import INITS, NUMBER_KINDS, PCA, SCALINGS, UPLOAD
+from ui import caching, picture
+from ui.options import INITS, NUMBER_KINDS, PCA, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
 from ui.run_key import TableKey
 from ui.url import URL_SETTINGS, settings_to_url
 
@@ -26,6 +26,8 @@ def natural_k() -> None:
     sample = samples.SAMPLES.get(st.session_state["data"])
     if sample is not None:
         st.session_state["k"] = sample.n_clusters
+    elif st.session_state["data"] in PHOTOS:
+        st.session_state["k"] = PHOTO_K
     st.session_state.pop("starts", None)
 
 
@@ -62,28 +64,38 @@ def sidebar() -> dict:
 
 
 def _data_choice(side):
-    """The "Data" section: a sample (with its lesson) or an uploaded file."""
+    """The "Data" section: a sample table (with its lesson), a photo, or an uploaded file."""
     side.header("Data")
-    options = [*samples.SAMPLES, UPLOAD]
-    labels = {**{k: s.title for k, s in samples.SAMPLES.items()}, UPLOAD: "Upload a CSV…"}
+    options = [*samples.SAMPLES, *PHOTOS, UPLOAD]
+    labels = {
+        **{k: s.title for k, s in samples.SAMPLES.items()},
+        **PHOTOS,
+        UPLOAD: "Upload a CSV or a photo…",
+    }
     data = side.selectbox(
         "Data set", options, format_func=labels.get, key="data", on_change=natural_k
     )
+    if data in PHOTOS:
+        side.caption(for_markdown(picture.photo_credit(data)))
+        return data, None
     if data != UPLOAD:
         side.caption(samples.SAMPLES[data].lesson)
         return data, None
-    # No type filter: a workbook or an image must reach the reader, whose sentence says
-    # what the file looks like and what to do, instead of a silent refusal.
+    # No type filter: a workbook must reach the reader, whose sentence says what the file
+    # looks like and what to do, and a photo is recognised by its content, whatever its name.
     upload = side.file_uploader(
-        f"CSV file (up to {st.get_option('server.maxUploadSize')} MB)",
+        f"CSV file or photo (up to {st.get_option('server.maxUploadSize')} MB)",
         key="upload",
-        help="A .csv, .tsv or .txt table: comma, semicolon, tab or | separated.",
+        help="A .csv, .tsv or .txt table: comma, semicolon, tab or | separated. Or a photo "
+        "(PNG, JPEG, WebP, BMP, TIFF, GIF): k-means then finds its main colours.",
     )
     return data, upload
 
 
 def source(settings: dict) -> tuple[TableKey, bytes] | None:
     """The chosen file's key and bytes, or None while no file is uploaded."""
+    if settings["data"] in PHOTOS:
+        return picture.photo_bytes(settings["data"])
     if settings["data"] != UPLOAD:
         content = caching.sample_bytes(settings["data"])
         return TableKey(settings["data"], f"{settings['data']}.csv"), content

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from kmeans import samples
-from ui.options import DEFAULTS, INITS, SCALINGS, UPLOAD
+from ui.options import DEFAULTS, INITS, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
 
 URL_SETTINGS = ("data", "k", "init", "seed", "max_iter", "scaling")
 
@@ -45,7 +45,7 @@ def read_settings(params: dict[str, str]) -> tuple[dict, list[str]]:
         One sentence per value replaced (shown as plain text).
     """
     state, notes = dict(DEFAULTS), []
-    choices = {"data": (*samples.SAMPLES, UPLOAD), "init": INITS, "scaling": SCALINGS}
+    choices = {"data": (*samples.SAMPLES, *PHOTOS, UPLOAD), "init": INITS, "scaling": SCALINGS}
     for name, valid in choices.items():
         if params.get(name) in valid:
             state[name] = params[name]
@@ -56,6 +56,8 @@ def read_settings(params: dict[str, str]) -> tuple[dict, list[str]]:
             )
     if state["data"] in samples.SAMPLES:
         state["k"] = samples.SAMPLES[state["data"]].n_clusters
+    elif state["data"] in PHOTOS:
+        state["k"] = PHOTO_K
     for name, low, high in (("k", 1, 20), ("seed", 0, 2**31 - 1), ("max_iter", 1, 300)):
         value = params.get(name, "")
         if re.fullmatch(r"[0-9]{1,12}", value):  # ASCII digits only: "²".isdigit() is True

@@ -1,0 +1,98 @@
+"""ui/picture.py through the page: a bundled photo, an uploaded one, bad pictures, downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.apptest_page import assert_fine, charts, run_page
+
+
+def _png(rgb: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+# Noise does not compress, so half of this file is half of its pixels.
+_NOISE_PNG = _png(np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8))
+
+
+def _figure(at) -> dict:
+    return json.loads(charts(at)[0].proto.spec)
+
+
+def test_a_bundled_photo_plays_its_colours():
+    at = run_page(data="photo-coffee", k=4, init="random", seed=0)
+    assert_fine(at)
+    figure = _figure(at)
+    assert [t["type"] for t in figure["data"]][-2:] == ["image", "scatter"]
+    assert figure["layout"]["xaxis"]["title"]["text"].startswith("a* (green")
+    sources = [t["source"] for f in figure["frames"] for t in f["data"] if t["type"] == "image"]
+    assert len(sources) == len(figure["frames"]) and sources[0] != sources[-1]
+    assert any("Colour space" in r.label for r in at.radio)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("PNG" in label for label in labels) and any("Palette" in label for label in labels)
+    assert at.dataframe[0].value["pixels"].sum() == 600 * 400
+
+
+def test_rgb_is_offered_beside_cielab_with_a_sentence():
+    at = run_page(data="photo-chelsea", k=3, init="random", seed=0)
+    at.radio(key="space").set_value("rgb").run()
+    assert_fine(at)
+    assert _figure(at)["layout"]["xaxis"]["title"]["text"].startswith("PC 1")
+    assert any("RGB: the red, green and blue values" in c.value for c in at.sidebar.caption)
+
+
+def _upload(at, name: str, content: bytes):
+    at.selectbox(key="data").set_value("upload").run()
+    at.file_uploader(key="upload").upload(name, content, "application/octet-stream")
+    return at.run()
+
+
+def test_an_uploaded_picture_is_recognised_by_content_whatever_its_name():
+    rgb = np.zeros((20, 30, 3), np.uint8)
+    rgb[:, 15:] = [250, 30, 30]
+    at = _upload(run_page(k=2, init="random", seed=0), "colours.csv", _png(rgb))
+    assert_fine(at)
+    assert "image" in [t["type"] for t in _figure(at)["data"]]
+    caption = [c.value for c in at.sidebar.caption if "PNG" in c.value]
+    assert caption and "colours\\.csv" in caption[0] and "30 × 20 PNG" in caption[0]
+
+
+def test_an_uploaded_name_is_shown_as_text_not_markup():
+    rgb = np.full((4, 4, 3), 9, np.uint8)
+    rgb[:2] = 200
+    at = _upload(run_page(k=2, init="random", seed=0), "**bold**<b>.png", _png(rgb))
+    assert_fine(at)
+    caption = next(c.value for c in at.sidebar.caption if "PNG" in c.value)
+    assert "\\*\\*bold\\*\\*" in caption and "<b>" not in caption
+
+
+@pytest.mark.parametrize(
+    ("content", "sentence"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "This is an SVG drawing"),
+        (_NOISE_PNG[: len(_NOISE_PNG) // 2], "This PNG file is cut short or damaged"),
+    ],
+)
+def test_a_bad_picture_gets_its_sentence(content, sentence):
+    at = _upload(run_page(k=2), "picture.png", content)
+    assert not at.exception
+    assert [e.value for e in at.error] and sentence in at.error[0].value
+
+
+def test_more_clusters_than_colours_gets_a_sentence():
+    at = _upload(run_page(k=5, init="random"), "two.png", _png(np.zeros((4, 4, 3), np.uint8)))
+    assert not at.exception
+    assert "distinct colours of this picture" in at.error[0].value
+
+
+def test_a_csv_still_goes_to_the_table_reader():
+    at = _upload(run_page(k=2, init="random"), "t.csv", b"x,y\n1,2\n1.1,2.1\n8,9\n8.2,9.1\n")
+    assert_fine(at)
+    assert "image" not in [t["type"] for t in _figure(at)["data"]]

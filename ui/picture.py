@@ -1,0 +1,240 @@
+"""The page for a picture: k-means on its colours, step by step, in the same three tabs.
+
+Watch: the pixels in colour space beside the picture recoloured by each frame's centroids, and
+the palette. Choose K: the elbow and silhouette on a sample of the pixels. Results: the photo
+and its quantised copy side by side, the palette, and the three downloads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from kmeans import figures
+from kmeans.colour import COLOUR_SPACES
+from kmeans.figures.picture import picture_animation_figure
+from kmeans.images import (
+    DISPLAY_LONG_SIDE,
+    SAMPLE_PHOTOS,
+    downscale,
+    image_format,
+    pixels_from_image,
+    read_sample_photo,
+)
+from kmeans.markup import for_markdown
+from kmeans.quantising import FIT_SAMPLE, fit_colours, palette_csv, quantise, quantised_png
+from kmeans.sampling import sample_rows
+from kmeans.selection import elbow
+from ui.options import PHOTO, PHOTOS
+from ui.run_key import TableKey
+
+ELBOW_PIXELS = 20_000
+ELBOW_KS = range(1, 11)
+SPACE_LABELS = {"lab": "CIELAB (as the eye sees)", "rgb": "RGB (as the file stores)"}
+FOUR_STEPS = (
+    "#### The four steps, on colours\n"
+    "Every pixel is a point in colour space (left), drawn in its own colour.\n"
+    "1. **Pick K centroids**: K colours (the numbered discs).\n"
+    "2. **Assign** each pixel to its nearest centroid: the picture (right) shows every "
+    "pixel in its centroid's colour.\n"
+    "3. **Move** each centroid to the mean colour of its pixels (the dark line is its "
+    "trail): the palette changes.\n"
+    "4. **Repeat** 2 and 3 until the colours stop changing."
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class ColourRunKey:
+    """One run of k-means on a picture's colours."""
+
+    picture: TableKey
+    space: str
+    k: int
+    init: str
+    seed: int
+    max_iter: int
+
+
+def is_picture(data_set: str, content: bytes) -> bool:
+    """A bundled photo, or an upload whose first bytes are a picture's (whatever its name)."""
+    return data_set in PHOTOS or image_format(content) is not None
+
+
+def photo_bytes(data_set: str) -> tuple[TableKey, bytes]:
+    """The key and bytes of a bundled photo."""
+    name = data_set.removeprefix(PHOTO)
+    return TableKey(data_set, SAMPLE_PHOTOS[name].file), read_sample_photo(name)
+
+
+def photo_credit(data_set: str) -> str:
+    """What a bundled photo shows, who took it, and its licence (see docs/IMAGES.md)."""
+    photo = SAMPLE_PHOTOS[data_set.removeprefix(PHOTO)]
+    return f"{photo.title}: photo by {photo.credit}, {photo.licence}."
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the picture…")
+def picture(key: TableKey, _content: bytes):
+    """The decoded picture (a 12-megapixel photo holds 36 MB of pixels)."""
+    return pixels_from_image(_content)
+
+
+@st.cache_resource(max_entries=8, show_spinner="Running k-means on the colours…")
+def colour_run(key: ColourRunKey, _content: bytes):
+    """k-means on a sample of the pixels, with the preview recoloured at every step."""
+    return fit_colours(
+        picture(key.picture, _content),
+        key.k,
+        key.space,
+        init=key.init,
+        random_state=key.seed,
+        max_iter=key.max_iter,
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner="Giving every pixel its colour…")
+def quantised(key: ColourRunKey, _content: bytes):
+    """Every pixel of the full picture assigned to the run's final centroids."""
+    run = colour_run(key, _content)
+    return quantise(picture(key.picture, _content), run.centroids[-1], key.space)
+
+
+@st.cache_data(max_entries=8, show_spinner="Trying K = 1 to 10 on the colours…")
+def colour_elbow(key: ColourRunKey, _content: bytes):
+    """The elbow on a seeded sample of the fitted pixels (K and the start play no part)."""
+    fitted = colour_run(key, _content).fitted
+    rows = sample_rows(fitted.shape[0], ELBOW_PIXELS, key.seed)
+    return elbow(fitted[rows], ELBOW_KS, random_state=key.seed)
+
+
+def space_choice() -> str:
+    """The sidebar's colour space choice, with its one-sentence explanation."""
+    side = st.sidebar
+    side.header("Colours")
+    space = side.radio(
+        "Colour space", list(SPACE_LABELS), format_func=SPACE_LABELS.get, key="space"
+    )
+    side.caption(COLOUR_SPACES[space])
+    return space
+
+
+def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
+    """The three tabs for a picture, with the sidebar's colour space choice."""
+    space = space_choice()
+    init = settings["init"]
+    if init == "own":
+        st.sidebar.info("Your own start works on tables; this picture starts from random pixels.")
+        init = "random"
+    key = ColourRunKey(table, space, settings["k"], init, settings["seed"], settings["max_iter"])
+    photo = picture(key.picture, content)
+    st.sidebar.caption(
+        f"**{for_markdown(key.picture.filename)}**: {photo.describe()}. "
+        + " ".join(for_markdown(note) for note in photo.notes)
+    )
+    run = colour_run(key, content)
+    watch, choose, results = st.tabs(list(tabs))
+    with watch:
+        _watch(key, run, photo)
+    with choose:
+        _choose_k(key, content)
+    with results:
+        _results(key, content, run, photo)
+
+
+def _figure(run):
+    return picture_animation_figure(run)
+
+
+def _watch(key: ColourRunKey, run, photo) -> None:
+    from ui.watch import ANIMATION_TOOLBAR
+
+    chart, text = st.columns([4, 1.1])
+    chart.plotly_chart(_figure(run), key="animation", config=ANIMATION_TOOLBAR)
+    fitted = run.fitted.shape[0]
+    how = (
+        f"k-means ran on all {fitted:,} pixels"
+        if fitted == photo.n_pixels
+        else f"k-means ran on {fitted:,} of the {photo.n_pixels:,} pixels (a fixed random "
+        f"sample; at most {FIT_SAMPLE:,}), then the Results tab gives every pixel its colour"
+    )
+    chart.caption(
+        f"Showing {run.points.shape[0]:,} pixels in {SPACE_LABELS[key.space]}; {how}. The "
+        "picture is recoloured at 320 pixels wide at every frame. Press ▶ Play, or drag the "
+        "slider to go step by step."
+    )
+    text.markdown(FOUR_STEPS)
+    text.metric("Iterations", run.final.iteration)
+    text.metric("Final inertia", figures.format_number(run.final.inertia))
+    if not run.final.converged:
+        text.warning(
+            f"Stopped after {run.final.iteration} iterations before the colours settled: "
+            "raise “Most iterations” to let it finish."
+        )
+
+
+def _choose_k(key: ColourRunKey, content: bytes) -> None:
+    from ui.choose_k import set_k
+
+    st.markdown(
+        "**The elbow method on colours**: k-means for K = 1 to 10 on "
+        f"{ELBOW_PIXELS:,} of the pixels. Where the inertia stops falling fast, more colours "
+        "add little; the silhouette (right) says how distinct the colours are."
+    )
+    elbow_key = dataclasses.replace(key, k=0, init="", max_iter=0)
+    if st.button("Compute the elbow (K = 1 to 10)", type="primary", key="picture-elbow"):
+        st.session_state["elbow_for"] = elbow_key
+    if st.session_state.get("elbow_for") != elbow_key:
+        st.caption("Not computed yet for this picture: press the button.")
+        return
+    result = colour_elbow(key, content)
+    st.plotly_chart(figures.elbow_figure(result, key.k), key="picture-elbow-chart")
+    st.info(result.reason)
+    st.button(
+        f"Use K = {result.elbow_k}",
+        on_click=set_k,
+        args=(result.elbow_k,),
+        disabled=result.elbow_k == key.k,
+    )
+
+
+def _results(key: ColourRunKey, content: bytes, run, photo) -> None:
+    full = quantised(key, content)
+    small = downscale(photo, DISPLAY_LONG_SIDE)
+    before, after = st.columns(2)
+    before.image(_rgba(small.rgb, small.opaque), caption=f"The photo, {photo.describe()}")
+    shown = quantise(small, run.centroids[-1], key.space)
+    after.image(
+        _rgba(shown.palette[np.minimum(shown.labels, key.k - 1)], small.opaque),
+        caption=f"In {key.k} colours (the download assigns every one of its "
+        f"{photo.n_pixels:,} pixels)",
+    )
+    table = pd.read_csv(io.BytesIO(palette_csv(full)))
+    st.markdown("**Palette** (each colour's share of the picture's pixels)")
+    st.dataframe(
+        table.style.apply(
+            lambda column: [f"background-color: {c}" for c in column], subset=["hex"]
+        ),
+        hide_index=True,
+        column_config={"share": st.column_config.NumberColumn("share", format="percent")},
+    )
+    files = (
+        ("⬇ Picture in K colours (PNG, full size)", lambda: quantised_png(full), "quantised.png"),
+        ("⬇ Palette (CSV)", palette_csv(full), "palette.csv"),
+        (
+            "⬇ Animation for slides (HTML)",
+            lambda: figures.standalone_html(_figure(run)),
+            "kmeans-colours.html",
+        ),
+    )
+    for column, (label, data, name) in zip(st.columns(len(files)), files, strict=True):
+        mime = {"png": "image/png", "csv": "text/csv", "html": "text/html"}[name.split(".")[-1]]
+        column.download_button(label, data=data, file_name=name, mime=mime, on_click="ignore")
+
+
+def _rgba(rgb: np.ndarray, opaque: np.ndarray | None) -> np.ndarray:
+    """Pixels for ``st.image``, transparent where the picture was."""
+    alpha = np.full(rgb.shape[:2], 255, np.uint8) if opaque is None else opaque * np.uint8(255)
+    return np.dstack([rgb, alpha])
