@@ -349,3 +349,45 @@ def test_markup_in_a_column_name_is_shown_as_text(page):
     assert ":red[note] $x^2$ [a](http://example.com)" in found["sidebar"].replace("\u2060", "")
     assert not [url for url in requests if "127.0.0.1:9" in url or "example.com" in url]
     _assert_no_traceback(page)
+
+
+# Every picture the animation's image trace draws, in order, recorded as the browser draws it
+# (Plotly replaces the <image> element's href on each frame).
+_RECORD_PICTURES = """(selector) => {
+    const graph = document.querySelector(selector);
+    const shown = window.shownPictures = [];
+    const look = () => {
+        const image = graph.querySelector("g.imagelayer image, image");
+        const href = image && (image.getAttribute("href") || image.getAttribute("xlink:href"));
+        if (href && href !== shown[shown.length - 1]) shown.push(href);
+    };
+    look();
+    new MutationObserver(look).observe(graph, {subtree: true, childList: true, attributes: true});
+}"""
+
+
+def test_an_uploaded_photo_plays_and_its_picture_is_recoloured(page):
+    """A JPEG named like a table: the picture page, Play to the end, the picture changes."""
+    from kmeans.images import read_sample_photo
+
+    shot.wait_for_animation(page)
+    _upload(page, "cat.csv", read_sample_photo("chelsea"))
+    state = _wait_for_axis(page, "a* (green − to red +)")
+    shot.wait_until_idle(page)
+    page.evaluate(_RECORD_PICTURES, shot.ANIMATION)
+    shot.press_play(page)
+    page.wait_for_function(
+        """([selector, last]) => document.querySelector(selector)._fullLayout.sliders[0]
+            .active === last""",
+        arg=[shot.ANIMATION, state["frames"] - 1],
+        timeout=60_000,
+    )
+    page.wait_for_timeout(500)  # the last frame's redraw
+    shown = page.evaluate("() => window.shownPictures")
+    assert shown[0].startswith("data:image/jpeg"), "Step 1 alone: the photo as it is"
+    recoloured = [s for s in shown if s.startswith("data:image/png")]
+    assert len(recoloured) >= 2, f"{len(shown)} pictures drawn over {state['frames']} frames"
+    assert recoloured[0] != recoloured[-1], "the first and last frames recolour differently"
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "cat.csv" in sidebar and "451 × 300 JPEG" in sidebar
+    _assert_no_traceback(page)
