@@ -13,10 +13,12 @@ import streamlit as st
 
 st.set_page_config(page_title="See k-means work", page_icon="🎯", layout="wide")
 
-from kmeans import figures  # noqa: E402
+from kmeans import figures, sampling  # noqa: E402
 from kmeans.markup import for_markdown  # noqa: E402
 from ui import caching  # noqa: E402
+from ui.advice import advice_box  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
+from ui.explore import explanation, explore_tab, hover_texts  # noqa: E402
 from ui.picture import is_picture, picture_page  # noqa: E402
 from ui.results import results_tab  # noqa: E402
 from ui.run_key import DataKey, RunKey  # noqa: E402
@@ -34,6 +36,7 @@ TABS = (
     ":material/play_circle: Watch k-means",
     ":material/insights: Choose K",
     ":material/table_chart: Results",
+    ":material/travel_explore: Explain the clusters",
 )
 
 
@@ -54,10 +57,12 @@ def main() -> None:
             return
         table_key, content = chosen
         if is_picture(settings["data"], content):  # by its content, whatever its name
-            picture_page(settings, table_key, content, TABS)
+            picture_page(settings, table_key, content, TABS[:3])  # no Explain tab
             return
         choice = column_choice(table_key, content, settings)
-        data = DataKey(table_key, choice["columns"], choice["missing"], settings["scaling"])
+        data = DataKey(
+            table_key, choice["columns"], choice["missing"], settings["scaling"], choice["log"]
+        )
         key = RunKey(
             data,
             view=choice["view"],
@@ -78,7 +83,7 @@ def _page(key: RunKey, content: bytes) -> None:
     if not key.data.columns:
         st.error("No column is chosen for clustering: pick at least one in the sidebar.")
         return
-    watch, choose, results = st.tabs(list(TABS))
+    watch, choose, results, explain = st.tabs(list(TABS))
     if key.init == "own":
         with watch:
             start = own_start(key.data, content, key.view, key.k)
@@ -88,8 +93,11 @@ def _page(key: RunKey, content: bytes) -> None:
             return
         key = dataclasses.replace(key, init=start)
     with watch:
+        advice_box(key, content)
         run, points, proj = caching.run(key, content)
     prepared = caching.prepared(key.data, content)
+    table = caching.table(key.table, content)
+    shown = prepared.rows[sampling.sample_rows(prepared.X.shape[0], caching.SHOWN_POINTS)]
 
     def figure():
         return figures.animation_figure(
@@ -98,14 +106,18 @@ def _page(key: RunKey, content: bytes) -> None:
             axis_titles=proj.axis_titles,
             regions=proj.is_identity,
             height=CHART_HEIGHT,
+            hover=hover_texts(table.frame, shown, prepared.columns),
         )
 
     with watch:
         watch_tab(run, points, prepared, figure())
     with choose:
         choose_k_tab(key, content)
+    found = explanation(key, content)
     with results:
-        results_tab(run, prepared, caching.table(key.table, content), figure)
+        results_tab(run, prepared, table, figure, found)
+    with explain:
+        explore_tab(key, content)
 
 
 main()

@@ -25,6 +25,11 @@ def charts(at: AppTest) -> list:
     return at.get("plotly_chart")
 
 
+def chart_keys(at: AppTest) -> list[str]:
+    """The keys of the page's charts, in page order (e.g. "animation", "elbow")."""
+    return [chart.key for chart in charts(at)]
+
+
 def assert_fine(at: AppTest) -> None:
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]

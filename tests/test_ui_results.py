@@ -9,8 +9,9 @@ from tests.corpus import CORPUS
 
 def test_results_list_clusters_and_downloads():
     at = run_page()
-    assert len(at.dataframe) == 1
-    assert at.dataframe[0].value["points"].sum() == 3000
+    clusters = at.tabs[2].dataframe[0].value
+    assert clusters["points"].sum() == 3000
+    assert clusters["mean silhouette"].between(-1, 1).all()
     labels = [b.proto.label for b in at.get("download_button")]
     assert len(labels) == 3 and any("HTML" in label for label in labels)
 
@@ -25,7 +26,7 @@ def _upload(name: str, content: bytes):
 def test_columns_named_like_the_table_s_own_do_not_crash_it():
     at = _upload("page_columns.csv", (CORPUS / "page_columns.csv").read_bytes())
     table = at.dataframe[0].value
-    assert list(table.columns)[:4] == ["cluster", "points", "share", "x"]
+    assert list(table.columns)[:5] == ["cluster", "points", "share", "mean silhouette", "x"]
     assert {"cluster (2)", "points (2)", "share (2)"} <= set(table.columns)
 
 
@@ -40,9 +41,16 @@ def test_the_page_s_own_download_can_be_uploaded_again():
 
 def test_centroids_csv_has_formula_safe_headers():
     at = _upload("mine.csv", b"=x,@y\n1,2\n1.5,2.5\n8,9\n8.5,9.5\n")
-    assert list(at.dataframe[0].value.columns) == ["cluster", "points", "share", "=x", "@y"]
+    columns = ["cluster", "points", "share", "mean silhouette", "=x", "@y"]
+    assert list(at.dataframe[0].value.columns) == columns
     assert (
         table_csv(at.dataframe[0].value)
         .decode("utf-8-sig")
-        .startswith("cluster,points,share,'=x,'@y")
+        .startswith("cluster,points,share,mean silhouette,'=x,'@y")
     )
+
+
+def test_a_column_named_mean_silhouette_keeps_its_name():
+    at = _upload("mine.csv", b"mean silhouette,y\n1,2\n1.5,2.5\n8,9\n8.5,9.5\n")
+    columns = ["cluster", "points", "share", "mean silhouette (2)", "mean silhouette", "y"]
+    assert list(at.dataframe[0].value.columns) == columns

@@ -13,14 +13,16 @@ from kmeans import projection, samples, sampling
 from kmeans.data import check_k_fits, prepare, read_table
 from kmeans.engine import kmeans_steps
 from kmeans.errors import DataError
+from kmeans.model import KMeans
 from kmeans.selection import elbow
 from kmeans.validation import count_distinct_rows
-from ui.options import PCA
+from ui.options import BEST, N_STARTS, PCA
 from ui.run_key import DataKey, ElbowKey, RunKey, TableKey
 
 SHOWN_POINTS = 3000
 ELBOW_KS = tuple(range(1, 11))
 PROGRESS_ROWS = 200_000  # above this, a run that is not cached shows its iterations
+AUTO_ELBOW_ROWS = 100_000  # up to this, Choose K is computed without a click
 
 
 # How long a visitor's table and matrix stay cached after their last use. They are kept
@@ -59,7 +61,9 @@ def _read(key: TableKey, _content: bytes):
 def prepared(key: DataKey, _content: bytes):
     """The matrix k-means clusters, with its notes on the rows left out or filled."""
     frame = table(key.table, _content).frame
-    return prepare(frame, list(key.columns), missing=key.missing, scaling=key.scaling)
+    return prepare(
+        frame, list(key.columns), missing=key.missing, scaling=key.scaling, log=list(key.log)
+    )
 
 
 class NotComputed(LookupError):
@@ -90,20 +94,60 @@ def compute_run(key: RunKey, content: bytes):
     """Cluster every row; return what the page shows (small) and the final full step."""
     data = prepared(key.data, content)
     check_k_fits(key.k, data.X)
-    proj = chart_projection(data, key.view)
+    proj = chart_projection(data, key.data, key.view)
     rows = sampling.sample_rows(data.X.shape[0], SHOWN_POINTS)
+    if key.init == BEST:
+        steps, note = best_steps(key, content)
+        shown = projection.view_run(steps, rows, proj)._replace(note=note)
+    else:
+        shown = single_run(key, data.X, rows, proj)
+    return shown, proj.apply(data.X[rows]), proj
+
+
+def single_run(key: RunKey, X, rows, proj):
+    """One start, as the blog does it, with progress on a long run."""
     start = np.asarray(key.init, dtype=np.float64) if isinstance(key.init, tuple) else key.init
-    steps = kmeans_steps(data.X, key.k, init=start, seed=key.seed, max_iter=key.max_iter)
-    n_rows = data.X.shape[0]
+    steps = kmeans_steps(X, key.k, init=start, seed=key.seed, max_iter=key.max_iter)
+    n_rows = X.shape[0]
     if n_rows <= PROGRESS_ROWS:
         with st.spinner("Running k-means on every row…"):
-            shown = projection.view_run(steps, rows, proj)
-    else:
-        bar = st.progress(0.0, text=f"Running k-means on all {n_rows:,} rows…")
-        report = reporter(bar, n_rows, key.max_iter)
-        shown = projection.view_run(steps, rows, proj, on_step=report)
-        bar.empty()
-    return shown, proj.apply(data.X[rows]), proj
+            return projection.view_run(steps, rows, proj)
+    bar = st.progress(0.0, text=f"Running k-means on all {n_rows:,} rows…")
+    shown = projection.view_run(steps, rows, proj, on_step=reporter(bar, n_rows, key.max_iter))
+    bar.empty()
+    return shown
+
+
+def best_steps(key: RunKey, content: bytes) -> tuple[tuple, str]:
+    """The steps of the best of ``N_STARTS`` k-means++ runs, and a sentence saying so.
+
+    When Choose K has been computed for this data (it is, up to ``AUTO_ELBOW_ROWS`` rows)
+    and its run for this K ended lower, the run from Choose K's start is taken instead, so
+    the page never shows a worse fit than the curve does for the same K.
+    """
+    X = prepared(key.data, content).X
+    with st.spinner(f"Running k-means++ {N_STARTS} times on every row…"):
+        model = KMeans(key.k, n_init=N_STARTS, max_iter=key.max_iter, random_state=key.seed)
+        model.fit(X)
+    note = f"The run shown is the best of {N_STARTS} k-means++ starts (lowest inertia)."
+    curve = elbow_if_known(key, content, X.shape[0])
+    if curve is not None and key.k in curve.k_values:
+        j = curve.k_values.index(key.k)
+        if curve.inertias[j] < model.inertia_ * (1 - 1e-9):
+            model = KMeans(key.k, init=curve.starts[j], max_iter=key.max_iter).fit(X)
+            note = (
+                f"Choose K's run for K = {key.k} ended lower than the best of {N_STARTS} "
+                "k-means++ starts, so the run shown starts where Choose K's did."
+            )
+    return model.steps_, note
+
+
+def elbow_if_known(key: RunKey, content: bytes, n_rows: int):
+    """The elbow result when the page computes it (small tables, or after its button)."""
+    wanted = n_rows <= AUTO_ELBOW_ROWS or st.session_state.get("elbow_for") == key.elbow_key()
+    if wanted and len(elbow_ks(prepared(key.data, content).X)) >= 2:
+        return elbow_result(key.elbow_key(), content)
+    return None
 
 
 def reporter(bar, n_rows: int, max_iter: int):
@@ -119,22 +163,22 @@ def reporter(bar, n_rows: int, max_iter: int):
     return report
 
 
-def chart_projection(data, view: tuple) -> projection.Projection:
+def chart_projection(data, key: DataKey, view: tuple) -> projection.Projection:
     """The chart's two axes: PCA or two chosen columns when there are more than two."""
     mode, x, y = view
-    columns = data.columns
+    columns, scaled = data.columns, {"transforms": (key.scaling,), "logged": data.logged}
     if len(columns) <= 2:
-        return projection.column_projection(columns)
+        return projection.column_projection(columns, **scaled)
     if mode == PCA:
-        return projection.pca_projection(data.X, columns)
-    return projection.column_projection(columns, columns.index(x), columns.index(y))
+        return projection.pca_projection(data.X, columns, **scaled)
+    return projection.column_projection(columns, columns.index(x), columns.index(y), **scaled)
 
 
 @st.cache_data(max_entries=16, ttl=TTL_SECONDS, show_spinner=False)
 def shown_points(key: DataKey, _content: bytes, view: tuple):
     """The sampled points in chart coordinates (for the start picker, before any run)."""
     data = prepared(key, _content)
-    proj = chart_projection(data, view)
+    proj = chart_projection(data, key, view)
     rows = sampling.sample_rows(data.X.shape[0], SHOWN_POINTS)
     return proj.apply(data.X[rows]), proj
 

@@ -1,4 +1,4 @@
-"""The "Choose K" tab: the elbow method, computed when asked, and a button to use its K."""
+"""The "Choose K" tab: the elbow method (at once for small tables) and a button to use its K."""
 
 from __future__ import annotations
 
@@ -24,10 +24,7 @@ def choose_k_tab(key: RunKey, content: bytes) -> None:
         "clusters are."
     )
     elbow_key = key.elbow_key()
-    if st.button("Compute the elbow (K = 1 to 10)", type="primary"):
-        st.session_state["elbow_for"] = elbow_key
-    if st.session_state.get("elbow_for") != elbow_key:
-        st.caption("Not computed yet for this data: press the button (it takes a few seconds).")
+    if not elbow_wanted(key, content, elbow_key):
         return
     ks = caching.elbow_ks(caching.prepared(key.data, content).X)
     if len(ks) < 2:
@@ -47,3 +44,18 @@ def choose_k_tab(key: RunKey, content: bytes) -> None:
         args=(result.elbow_k,),
         disabled=result.elbow_k == key.k,
     )
+
+
+def elbow_wanted(key: RunKey, content: bytes, elbow_key) -> bool:
+    """Small tables get the elbow without a click (cached); larger ones wait for a button."""
+    n_rows = caching.prepared(key.data, content).X.shape[0]
+    if n_rows <= caching.AUTO_ELBOW_ROWS:
+        return True
+    if st.button("Compute the elbow (K = 1 to 10)", type="primary"):
+        st.session_state["elbow_for"] = elbow_key
+    if st.session_state.get("elbow_for") != elbow_key:
+        st.caption(
+            f"Not computed yet: with {n_rows:,} rows it takes a while, so press the button."
+        )
+        return False
+    return True

@@ -29,7 +29,7 @@ from kmeans.markup import for_markdown
 from kmeans.quantising import FIT_SAMPLE, fit_colours, palette_csv, quantise, quantised_png
 from kmeans.sampling import sample_rows
 from kmeans.selection import elbow
-from ui.options import PHOTO, PHOTOS
+from ui.options import BEST, PHOTO, PHOTOS
 from ui.run_key import TableKey
 
 ELBOW_PIXELS = 20_000
@@ -128,6 +128,9 @@ def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
     if init == "own":
         st.sidebar.info("Your own start works on tables; this picture starts from random pixels.")
         init = "random"
+    elif init == BEST:
+        st.sidebar.caption("A picture runs one k-means++ start (the best of 10 is for tables).")
+        init = "k-means++"
     key = ColourRunKey(table, space, settings["k"], init, settings["seed"], settings["max_iter"])
     photo = picture(key.picture, content)
     st.sidebar.caption(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from kmeans import figures, profiles
 from kmeans.data import labelled_csv, table_csv, to_original_units
+from kmeans.data.reading import unique_names
 from kmeans.markup import for_markdown
 
 
-def results_tab(run, prepared, table, fig_builder) -> None:
-    """What the run found, in the original units, with the three downloads."""
+def results_tab(run, prepared, table, fig_builder, found=None) -> None:
+    """What the run found, in the original units, with the three downloads.
+
+    ``found`` is the Explain tab's :class:`ui.explore.Explanation` (each cluster's mean
+    silhouette, every row's distance to its centroid), or None."""
     final = run.final
     a, b, c, d = st.columns(4)
     a.metric("Rows clustered", f"{prepared.X.shape[0]:,}")
@@ -22,8 +27,13 @@ def results_tab(run, prepared, table, fig_builder) -> None:
     relocations(run.steps)
     centroids = to_original_units(final.centroids, prepared)
     summary = profiles.cluster_table(final.labels, centroids, prepared.columns)
-    cluster_table(summary, tuple(summary.columns[3:]))
-    downloads(summary, table, prepared, final.labels, fig_builder)
+    features = tuple(summary.columns[3:])  # made unique by cluster_table
+    silhouette = None
+    if found is not None:  # a column of the file may be called "mean silhouette" too
+        silhouette = unique_names([*summary.columns, "mean silhouette"])[-1]
+        summary.insert(3, silhouette, found.silhouette.cluster_means)
+    cluster_table(summary, features, silhouette)
+    downloads(summary, table, prepared, final.labels, fig_builder, found)
 
 
 def relocations(steps) -> None:
@@ -39,7 +49,7 @@ def relocations(steps) -> None:
         )
 
 
-def cluster_table(summary, columns) -> None:
+def cluster_table(summary, columns, silhouette: str | None = None) -> None:
     """One row per cluster, coloured as on the chart."""
     st.markdown("**Clusters** (centroids in the original units of the columns)")
     colours = figures.cluster_colours(len(summary))
@@ -51,17 +61,37 @@ def cluster_table(summary, columns) -> None:
         column_config={
             "share": st.column_config.NumberColumn("share", format="percent"),
             **{c: st.column_config.NumberColumn(c, format="%.4g") for c in columns},
+            **({silhouette: st.column_config.NumberColumn(format="%.2f")} if silhouette else {}),
         },
     )
 
 
-def downloads(summary, table, prepared, labels, fig_builder) -> None:
+def extra_columns(found, n_rows: int) -> dict:
+    """``distance_to_centroid`` for every clustered row, ``silhouette`` for the sampled ones."""
+    silhouette = np.full(n_rows, np.nan)
+    silhouette[found.silhouette.rows] = found.silhouette.values
+    return {"distance_to_centroid": found.distances, "silhouette": silhouette}
+
+
+def downloads(summary, table, prepared, labels, fig_builder, found=None) -> None:
     """The three downloads, each built only when its button is pressed."""
+    extra = None
+    if found is not None and st.checkbox(
+        "Add distance_to_centroid and silhouette columns to the table", key="download_extras"
+    ):
+        extra = extra_columns(found, len(labels))
+        if len(found.silhouette.rows) < len(labels):
+            st.caption(
+                f"The silhouette compares every pair of rows, so it is given for the "
+                f"{len(found.silhouette.rows):,} sampled rows only; the others are empty."
+            )
     left, middle, right = st.columns(3)
     left.download_button(
         "⬇ Table with a cluster column (CSV)",
         # The same numbers as the chart and the table above: 1 to K.
-        data=lambda: labelled_csv(table, prepared.rows, profiles.cluster_numbers(labels)),
+        data=lambda: labelled_csv(
+            table, prepared.rows, profiles.cluster_numbers(labels), extra=extra
+        ),
         file_name="clustered.csv",
         mime="text/csv",
         on_click="ignore",

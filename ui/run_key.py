@@ -29,12 +29,14 @@ class TableKey:
 
 @dataclasses.dataclass(frozen=True)
 class DataKey:
-    """The prepared matrix: the file, the clustered columns, the gap rule and the scaling."""
+    """The prepared matrix: the file, the clustered columns, the gap rule, the scaling and
+    the columns whose logarithm is clustered."""
 
     table: TableKey
     columns: tuple[str, ...]
     missing: str
     scaling: str
+    log: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

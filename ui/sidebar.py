@@ -8,10 +8,10 @@ import secrets
 import streamlit as st
 
 from kmeans import samples
-from kmeans.data import column_roles, scaling_advice
+from kmeans.data import column_roles, skewed_columns
 from kmeans.markup import for_markdown
 from ui import caching, picture
-from ui.options import INITS, NUMBER_KINDS, PCA, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
+from ui.options import BEST, DEFAULTS, INITS, NUMBER_KINDS, PCA, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
 from ui.run_key import TableKey
 from ui.url import URL_SETTINGS, settings_to_url
 
@@ -22,13 +22,22 @@ def new_seed() -> None:
 
 
 def natural_k() -> None:
-    """A new sample starts at the K it was made with; its own start is forgotten."""
+    """A new sample starts at the K it was made with and the blog's random start; a file
+    starts from the best of several k-means++ starts; any own start is forgotten."""
     sample = samples.SAMPLES.get(st.session_state["data"])
     if sample is not None:
         st.session_state["k"] = sample.n_clusters
     elif st.session_state["data"] in PHOTOS:
         st.session_state["k"] = PHOTO_K
+    st.session_state["init"] = BEST if st.session_state["data"] == UPLOAD else DEFAULTS["init"]
     st.session_state.pop("starts", None)
+
+
+def use_upload() -> None:
+    """Uploader callback: a new file switches the page to it."""
+    if st.session_state.get("upload") is not None and st.session_state["data"] != UPLOAD:
+        st.session_state["data"] = UPLOAD
+        natural_k()
 
 
 def sidebar() -> dict:
@@ -77,19 +86,19 @@ def _data_choice(side):
     )
     if data in PHOTOS:
         side.caption(for_markdown(picture.photo_credit(data)))
-        return data, None
-    if data != UPLOAD:
+    elif data != UPLOAD:
         side.caption(samples.SAMPLES[data].lesson)
-        return data, None
+    # Always in view (not behind the drop-down), and a new file switches the page to it.
     # No type filter: a workbook must reach the reader, whose sentence says what the file
     # looks like and what to do, and a photo is recognised by its content, whatever its name.
     upload = side.file_uploader(
-        f"CSV file or photo (up to {st.get_option('server.maxUploadSize')} MB)",
+        f"Upload your CSV or photo (up to {st.get_option('server.maxUploadSize')} MB)",
         key="upload",
+        on_change=use_upload,
         help="A .csv, .tsv or .txt table: comma, semicolon, tab or | separated. Or a photo "
         "(PNG, JPEG, WebP, BMP, TIFF, GIF): k-means then finds its main colours.",
     )
-    return data, upload
+    return data, upload if data == UPLOAD else None
 
 
 def source(settings: dict) -> tuple[TableKey, bytes] | None:
@@ -126,8 +135,8 @@ def _upload_columns(roles, digest: str) -> list[str]:
         [r.name for r in roles if r.kind in NUMBER_KINDS],
         default=[r.name for r in roles if r.used],
         key=f"columns-{digest}",
-        help="Every column that holds numbers; ids and constant columns are left out at "
-        "first: add them if you want.",
+        help="Every column that holds numbers; ids, label-like and constant columns are "
+        "left out at first: add them if you want.",
     )
     reasons = left_out(roles, columns)
     if reasons:
@@ -154,13 +163,29 @@ def column_choice(key: TableKey, content: bytes, settings: dict) -> dict:
             }.get,
             key="missing",
         )
+        log = _log_choice(table.frame, columns, key.digest)
     else:
-        columns, missing = [r.name for r in roles if r.used], "drop"
+        columns, missing, log = [r.name for r in roles if r.used], "drop", ()
     view = _view(columns)
-    advice = scaling_advice(table.frame, columns) if columns else None
-    if advice and settings["scaling"] == "none":
-        side.info(for_markdown(advice))
-    return {"columns": tuple(columns), "missing": missing, "view": view}
+    return {"columns": tuple(columns), "missing": missing, "view": view, "log": log}
+
+
+def _log_choice(frame, columns, digest: str) -> tuple[str, ...]:
+    """Offer the logarithm for the chosen columns that are positive and skewed."""
+    skewed = list(skewed_columns(frame, columns)) if columns else []
+    widget = f"log-{digest}"
+    chosen = [c for c in st.session_state.get(widget, []) if c in skewed]
+    if not skewed:
+        return ()
+    st.session_state[widget] = chosen
+    picked = st.sidebar.multiselect(
+        "Take the logarithm of",
+        skewed,
+        key=widget,
+        help="For positive columns where a few rows hold values far above the rest: the "
+        "logarithm compares ratios (10 to 100 as far as 100 to 1000) instead of differences.",
+    )
+    return tuple(c for c in columns if c in picked)
 
 
 def _view(columns) -> tuple[str, str, str]:

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from kmeans import samples
-from ui.options import DEFAULTS, INITS, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
+from ui.options import BEST, DEFAULTS, INITS, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
 
 URL_SETTINGS = ("data", "k", "init", "seed", "max_iter", "scaling")
 
@@ -45,6 +45,8 @@ def read_settings(params: dict[str, str]) -> tuple[dict, list[str]]:
         One sentence per value replaced (shown as plain text).
     """
     state, notes = dict(DEFAULTS), []
+    if params.get("data") == UPLOAD:
+        state["init"] = BEST  # a file starts from the best of several starts
     choices = {"data": (*samples.SAMPLES, *PHOTOS, UPLOAD), "init": INITS, "scaling": SCALINGS}
     for name, valid in choices.items():
         if params.get(name) in valid:

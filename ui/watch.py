@@ -77,7 +77,9 @@ def watch_tab(run, points, prepared, fig) -> None:
     )
     # Rows left out or filled are said here too, next to the count: nothing is dropped silently.
     notes = for_markdown(" ".join(prepared.notes))
-    chart.caption(f"{sample} {notes} Press ▶ Play, or drag the slider to go step by step.")
+    chart.caption(
+        f"{sample} {notes} {run.note} Press ▶ Play, or drag the slider to go step by step."
+    )
     text.markdown(FOUR_STEPS)
     final = run.final
     text.metric("Iterations", final.iteration)
