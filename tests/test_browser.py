@@ -256,8 +256,7 @@ def test_play_moves_the_slider_to_the_last_frame(page):
 def test_choose_k_tab_draws_the_elbow(page):
     shot.wait_for_animation(page)
     shot.wait_until_idle(page)
-    shot.open_tab(page, "Choose K")
-    page.get_by_role("button", name="Compute the elbow").click()
+    shot.open_tab(page, "Choose K")  # 3000 rows: computed without a click
     elbow = page.locator(f'[role="tabpanel"]:visible {shot.ANIMATION}')
     elbow.wait_for(timeout=60_000)
     page.wait_for_function("(graph) => !!graph._fullLayout", arg=elbow.element_handle())
@@ -391,3 +390,48 @@ def test_an_uploaded_photo_plays_and_its_picture_is_recoloured(page):
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "cat.csv" in sidebar and "451 × 300 JPEG" in sidebar
     _assert_no_traceback(page)
+
+
+def _penguins_csv() -> bytes:
+    from palmerpenguins import load_penguins
+
+    return load_penguins().to_csv(index=False).encode()
+
+
+def test_penguins_compare_with_species_and_download_the_distances(page):
+    """Upload penguins, compare with species (crosstab, ARI), download with distances."""
+    shot.wait_for_animation(page)
+    uploader = page.locator('[data-testid="stSidebar"] input[type=file]')
+    uploader.set_input_files(  # in view without opening the drop-down; switches to the file
+        {"name": "penguins.csv", "mimeType": "text/csv", "buffer": _penguins_csv()}
+    )
+    page.get_by_text("best of 10 k-means++ starts").first.wait_for(timeout=60_000)
+    shot.wait_until_idle(page)
+    shot.open_tab(page, "Explain the clusters")
+    page.get_by_role("combobox", name="Compare the clusters with").click()
+    page.keyboard.type("species")
+    page.keyboard.press("Enter")
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.get_by_text("with 'species'").wait_for()  # the explanation of the comparison
+    shot.wait_until_idle(page)
+    ari = panel.get_by_test_id("stMetric").filter(has_text="Adjusted Rand index")
+    value = float(ari.get_by_test_id("stMetricValue").inner_text())
+    assert 0.3 < value <= 1.0, value  # K = 3 clusters against the three species
+    assert panel.get_by_text("Gentoo").count() > 0, "the crosstab names the species"
+    _assert_no_traceback(page)
+    shot.open_tab(page, "Results")
+    page.get_by_text("Add distance_to_centroid and silhouette").click()
+    shot.wait_until_idle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("cluster column")).click()
+    table = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+    assert len(table) == 344 and list(table.columns[-3:]) == [
+        "cluster",
+        "distance_to_centroid",
+        "silhouette",
+    ]
+    clustered = table["cluster"].notna()
+    assert clustered.sum() == 342  # two penguins have no measurements
+    assert (table.loc[clustered, "distance_to_centroid"] >= 0).all()
+    assert table.loc[~clustered, "distance_to_centroid"].isna().all()
+    assert table["silhouette"].between(-1, 1).sum() == 342
