@@ -421,6 +421,7 @@ def test_penguins_compare_with_species_and_download_the_distances(page):
     _assert_no_traceback(page)
     shot.open_tab(page, "Results")
     page.get_by_text("Add distance_to_centroid and silhouette").click()
+    page.wait_for_timeout(1500)  # the rerun starts a moment after the click
     shot.wait_until_idle(page)
     with page.expect_download() as download:
         page.get_by_role("button", name=re.compile("cluster column")).click()
