@@ -169,6 +169,24 @@ def _points_drawn(page) -> int:
     )
 
 
+def _hover_first_point(page) -> str:
+    """Move the mouse onto the animation's first point; the text of the label it opens."""
+    x, y = page.evaluate(
+        """(selector) => {
+            const graph = document.querySelector(selector);
+            const points = graph._fullData.find((t) => t.name === "points");  // decoded x, y
+            const box = graph.querySelector(".nsewdrag").getBoundingClientRect();
+            const xa = graph._fullLayout.xaxis, ya = graph._fullLayout.yaxis;
+            return [box.left + xa.d2p(points.x[0]), box.top + ya.d2p(points.y[0])];
+        }""",
+        shot.ANIMATION,
+    )
+    page.mouse.move(x, y)
+    label = page.locator(f"{shot.ANIMATION} .hoverlayer .hovertext")
+    label.first.wait_for(timeout=10_000)
+    return label.first.text_content()
+
+
 def _controls_layout(page) -> dict:
     """Window height, and the boxes of the slider and of every Play/speed button."""
     return page.evaluate(
@@ -330,6 +348,8 @@ def test_markup_in_a_column_name_is_shown_as_text(page):
     state = _wait_for_axis(page, for_plotly(x))
     shot.wait_until_idle(page)
     assert state["frames"] > 1
+    hover = _hover_first_point(page)  # before the checks below, so they cover the label too
+    assert hover.startswith("row ") and f"{x}: " in hover and f"{y}: " in hover, hover
     found = page.evaluate(
         """() => ({
             images: Array.from(document.querySelectorAll("img"), (e) => e.src)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from kmeans.markup import for_plotly
 from tests.apptest_page import assert_fine, chart_keys, run_page
+from ui.explore import HOVER_COLUMNS, hover_texts
 
 # Three groups of 20 rows with a species each, and a year that must not be clustered.
 _RNG = np.random.default_rng(0)
@@ -83,3 +88,27 @@ def test_results_show_each_clusters_mean_silhouette_and_offer_the_extra_columns(
     assert (clusters["mean silhouette"] > 0.5).all()
     at.checkbox(key="download_extras").check().run()
     assert_fine(at)
+
+
+def test_hover_shows_the_row_number_and_values_of_each_shown_row():
+    frame = pd.DataFrame({"x": [1.5, 2.0, 3.0], "name": ["a", None, "c"]})
+    assert hover_texts(frame, np.array([2, 1]), ("x",)) == [
+        "row 3<br>x: 3.0<br>name: c",
+        "row 2<br>x: 2.0<br>name: (empty)",
+    ]
+
+
+def test_hover_shows_markup_in_names_and_cells_as_text():
+    """Plotly would make a link, bold text or a template field of these: they stay text."""
+    names = json.loads((Path(__file__).parent / "data" / "hostile_names.json").read_text())
+    hostile = ["<b>x</b>", '<a href="http://example.com/">link</a>', "%{x}", "$x^2$"]
+    frame = pd.DataFrame({name: [1.0] for name in dict.fromkeys([*hostile, *names])})
+    frame["cell"] = hostile[1]
+    (text,) = hover_texts(frame, np.array([0]), tuple(frame.columns[:2]))
+    lines = text.split("<br>")
+    assert lines[0] == "row 1" and len(lines) == 1 + HOVER_COLUMNS
+    assert lines[1] == "&#60;b&#62;x&#60;/b&#62;: 1.0"
+    for line in lines[1:]:  # no tag, TeX or template of the file's text is left for Plotly
+        assert not set("<>${}") & set(line), line
+    (cell,) = hover_texts(frame, np.array([0]), ("cell",))
+    assert cell.split("<br>")[1] == "cell: " + for_plotly(hostile[1])
