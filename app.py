@@ -13,12 +13,12 @@ import streamlit as st
 
 st.set_page_config(page_title="See k-means work", page_icon="🎯", layout="wide")
 
-from kmeans import figures, sampling  # noqa: E402
+from kmeans import figures  # noqa: E402
 from kmeans.markup import for_markdown  # noqa: E402
 from ui import caching  # noqa: E402
 from ui.advice import advice_box  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
-from ui.explore import explanation, explore_tab, hover_texts  # noqa: E402
+from ui.explore import explanation, explore_tab, point_hover  # noqa: E402
 from ui.picture import is_picture, picture_page  # noqa: E402
 from ui.results import results_tab  # noqa: E402
 from ui.run_key import DataKey, RunKey  # noqa: E402
@@ -97,7 +97,6 @@ def _page(key: RunKey, content: bytes) -> None:
         run, points, proj = caching.run(key, content)
     prepared = caching.prepared(key.data, content)
     table = caching.table(key.table, content)
-    shown = prepared.rows[sampling.sample_rows(prepared.X.shape[0], caching.SHOWN_POINTS)]
 
     def figure():
         return figures.animation_figure(
@@ -106,7 +105,7 @@ def _page(key: RunKey, content: bytes) -> None:
             axis_titles=proj.axis_titles,
             regions=proj.is_identity,
             height=CHART_HEIGHT,
-            hover=hover_texts(table.frame, shown, prepared.columns),
+            hover=point_hover(key.data, content),
         )
 
     with watch:

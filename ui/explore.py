@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from kmeans import sampling
 from kmeans.agreement import MAX_VALUES, compare
 from kmeans.data import column_roles
 from kmeans.figures.profile import profile_figure
@@ -19,7 +20,7 @@ from kmeans.outliers import distances_to_centroid, unusual_rows
 from kmeans.profiles import Profile, profile
 from kmeans.silhouette import SAMPLE_SIZE, SilhouetteSample, sampled_silhouette
 from ui import caching
-from ui.run_key import RunKey
+from ui.run_key import DataKey, RunKey
 
 COMPARABLE_KINDS = ("label", "text", "numeric", "id")
 
@@ -33,7 +34,7 @@ class Explanation(NamedTuple):
     unusual: pd.DataFrame
 
 
-@st.cache_data(max_entries=8, show_spinner="Explaining the clusters…")
+@st.cache_data(max_entries=8, ttl=caching.TTL_SECONDS, show_spinner="Explaining the clusters…")
 def explanation(key: RunKey, _content: bytes) -> Explanation:
     """Profile, silhouette on a sample, distances and the 20 most unusual rows of a run."""
     run, _, _ = caching.run(key, _content)
@@ -49,7 +50,7 @@ def explanation(key: RunKey, _content: bytes) -> Explanation:
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, ttl=caching.TTL_SECONDS, show_spinner=False)
 def comparison(key: RunKey, _content: bytes, column: str):
     """The clusters of a run against one column of the file."""
     run, _, _ = caching.run(key, _content)
@@ -201,8 +202,18 @@ def hover_texts(frame: pd.DataFrame, rows: np.ndarray, first: tuple[str, ...]) -
     the clustered columns ``first``, then the others, at most 8; safe for Plotly."""
     names = [*first, *(c for c in frame.columns if c not in first)][:HOVER_COLUMNS]
     part = frame.iloc[rows][names]
-    lines = [pd.Series([f"row {r + 1}" for r in rows], index=part.index)]
+    lines = [[f"row {r + 1}" for r in rows]]
     for name in names:
         cells = part[name].astype(object).where(part[name].notna(), "(empty)").astype(str)
-        lines.append(f"{for_plotly(name)}: " + cells.map(for_plotly))
-    return list(pd.concat(lines, axis=1).agg("<br>".join, axis=1))
+        label = for_plotly(name)
+        escaped = {cell: f"{label}: {for_plotly(cell)}" for cell in cells.unique()}
+        lines.append([escaped[cell] for cell in cells])
+    return ["<br>".join(texts) for texts in zip(*lines, strict=True)]
+
+
+@st.cache_data(max_entries=16, ttl=caching.TTL_SECONDS, show_spinner=False)
+def point_hover(key: DataKey, _content: bytes) -> list[str]:
+    """The hover text of each point the chart shows (the same sample as :mod:`ui.caching`)."""
+    data = caching.prepared(key, _content)
+    shown = data.rows[sampling.sample_rows(data.X.shape[0], caching.SHOWN_POINTS)]
+    return hover_texts(caching.table(key.table, _content).frame, shown, data.columns)
