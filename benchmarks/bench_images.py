@@ -15,6 +15,11 @@ in a fresh process so its peak memory is its own. It prints:
 - ratios against the oracles, taken in turn in the same process (best of 3): scikit-image's
   ``rgb2lab`` on every pixel against ours, and scikit-learn's Lloyd ``KMeans`` from the same
   start (then ``predict`` on every pixel) against our fit and ``quantise``.
+
+With ``--browser`` it also starts ``streamlit run app.py`` and, in headless Chromium, uploads
+the photo as a visitor does: the time from choosing the file to the animation being playable
+(its frames and slider on screen), and the server's peak memory (``VmHWM``) above what it held
+before the upload.
 """
 
 from __future__ import annotations
@@ -126,12 +131,57 @@ def oracle_ratios(k: int) -> list[tuple[str, float, float]]:
     return rows
 
 
+def _process_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def browser_upload(k: int) -> dict:
+    """Upload the photo in headless Chromium: seconds to playable, the server's memory."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "docs"))
+    from screenshot import CLASSROOM, launch_chromium, serve_app, wait_for_animation
+
+    photo = {"name": PHOTO.name, "mimeType": "image/jpeg", "buffer": PHOTO.read_bytes()}
+    with serve_app() as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport=CLASSROOM)
+        page.goto(f"{server.url}?data=upload&k={k}&init=random&seed=0")
+        page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
+        before = _process_mb(server.process.pid, "VmRSS")
+        start = time.perf_counter()
+        page.set_input_files("input[type=file]", files=[photo])
+        page.wait_for_function(
+            """() => { const g = document.querySelector(".js-plotly-plot");
+                return !!g && !!g.data && g.data.some((t) => t.type === "image"); }""",
+            timeout=120_000,
+        )
+        state = wait_for_animation(page, timeout=120)
+        seconds = time.perf_counter() - start
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=120_000)
+        finished = time.perf_counter() - start
+        peak = _process_mb(server.process.pid, "VmHWM")
+        browser.close()
+    return {
+        "playable": seconds,
+        "finished": finished,
+        "frames": state["frames"],
+        "before_mb": before,
+        "peak_mb": peak,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megapixels", type=float, default=12.0)
     parser.add_argument("--k", type=int, default=8)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--browser", action="store_true", help="also upload it on the page")
+    parser.add_argument("--no-oracles", action="store_true", help="skip the oracle ratios")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.k)))
@@ -159,6 +209,15 @@ def main() -> None:
         f"{max(r['peak_mb'] for r in results):.0f} MB, so "
         f"{max(r['peak_mb'] - r['baseline_mb'] for r in results):.0f} MB for the photo"
     )
+    if args.browser:
+        page = browser_upload(args.k)
+        print(
+            f"page (Chromium): upload to playable {page['playable']:.2f} s ({page['frames']} "
+            f"frames), the whole page run done {page['finished']:.2f} s; server memory "
+            f"{page['before_mb']:.0f} MB before the upload, peak {page['peak_mb']:.0f} MB"
+        )
+    if args.no_oracles:
+        return
     print("against the oracles (best of 3, ratio = ours / theirs):")
     for name, ours, theirs in oracle_ratios(args.k):
         print(f"  {name:<48} {ours:6.2f} s  {theirs:6.2f} s  {ours / theirs:5.2f}x")

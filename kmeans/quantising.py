@@ -26,7 +26,7 @@ from kmeans.sampling import sample_rows
 from kmeans.validation import check_int, count_distinct_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from kmeans.engine import Step
 
@@ -137,11 +137,26 @@ def quantise(picture: Picture, centroids, space: str) -> Quantised:
         labels = _labels_by_colour(flat, centroids, space)
     else:
         labels = _nearest_in_blocks(flat, centroids, space)
+    return _given_labels(picture, labels, centroids, space)
+
+
+def _given_labels(picture: Picture, labels: np.ndarray, centroids, space: str) -> Quantised:
+    """The record of ``labels`` (n_pixels of all, uint8), transparent pixels set to K."""
+    k = centroids.shape[0]
     if picture.opaque is not None:
         labels[~picture.opaque.ravel()] = k
     counts = np.bincount(labels, minlength=k + 1)[:k].astype(np.int64)
     shape = (picture.height, picture.width)
     return Quantised(labels.reshape(shape), palette_colours(centroids, space), counts)
+
+
+def _recoloured(picture: Picture, centroids: Sequence[np.ndarray], space: str) -> tuple:
+    """``picture`` quantised by each of ``centroids``, its colours converted once for all."""
+    features = colour_features(picture.rgb.reshape(-1, 3), space)
+    return tuple(
+        _given_labels(picture, nearest_centroid(features, c).astype(np.uint8), c, space)
+        for c in centroids
+    )
 
 
 def _nearest_in_blocks(rgb: np.ndarray, centroids: np.ndarray, space: str) -> np.ndarray:
@@ -338,7 +353,7 @@ def fit_colours(
     steps = kmeans_steps(X, n_clusters, init=init, random_state=rng, max_iter=max_iter, tol=tol)
     run = view_run(steps, rows, view, on_step=keep)
     preview = downscale(picture, PREVIEW_LONG_SIDE)
-    pictures = tuple(quantise(preview, c, space) for c in centroids)
+    pictures = _recoloured(preview, centroids, space)
     points = view.apply(X[rows])
     return ColourRun(
         run.steps,

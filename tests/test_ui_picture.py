@@ -37,7 +37,7 @@ def test_a_bundled_photo_plays_its_colours():
     assert any("Colour space" in r.label for r in at.radio)
     labels = [b.proto.label for b in at.get("download_button")]
     assert any("PNG" in label for label in labels) and any("Palette" in label for label in labels)
-    assert at.dataframe[0].value["pixels"].sum() == 600 * 400
+    assert at.dataframe[0].value["pixels"].sum() == 100_000, "the fitted sample of 600 x 400"
 
 
 def test_rgb_is_offered_beside_cielab_with_a_sentence():

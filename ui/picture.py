@@ -17,6 +17,7 @@ import streamlit as st
 from kmeans import figures
 from kmeans.colour import COLOUR_SPACES
 from kmeans.figures.picture import picture_animation_figure
+from kmeans.figures.style import label_ink
 from kmeans.images import (
     DISPLAY_LONG_SIDE,
     SAMPLE_PHOTOS,
@@ -26,7 +27,14 @@ from kmeans.images import (
     read_sample_photo,
 )
 from kmeans.markup import for_markdown
-from kmeans.quantising import FIT_SAMPLE, fit_colours, palette_csv, quantise, quantised_png
+from kmeans.quantising import (
+    FIT_SAMPLE,
+    Quantised,
+    fit_colours,
+    palette_csv,
+    quantise,
+    quantised_png,
+)
 from kmeans.sampling import sample_rows
 from kmeans.selection import elbow
 from ui.options import BEST, PHOTO, PHOTOS
@@ -80,6 +88,12 @@ def photo_credit(data_set: str) -> str:
 def picture(key: TableKey, _content: bytes):
     """The decoded picture (a 12-megapixel photo holds 36 MB of pixels)."""
     return pixels_from_image(_content)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Shrinking the picture for the screen…")
+def shown_picture(key: TableKey, _content: bytes):
+    """The picture at most DISPLAY_LONG_SIDE pixels on its long side, as the page shows it."""
+    return downscale(picture(key, _content), DISPLAY_LONG_SIDE)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Running k-means on the colours…")
@@ -204,37 +218,50 @@ def _choose_k(key: ColourRunKey, content: bytes) -> None:
 
 
 def _results(key: ColourRunKey, content: bytes, run, photo) -> None:
-    full = quantised(key, content)
-    small = downscale(photo, DISPLAY_LONG_SIDE)
+    small = shown_picture(key.picture, content)
     before, after = st.columns(2)
     before.image(_rgba(small.rgb, small.opaque), caption=f"The photo, {photo.describe()}")
     shown = quantise(small, run.centroids[-1], key.space)
     after.image(
         _rgba(shown.palette[np.minimum(shown.labels, key.k - 1)], small.opaque),
-        caption=f"In {key.k} colours (the download assigns every one of its "
-        f"{photo.n_pixels:,} pixels)",
+        caption=f"In {key.k} colours (the download gives every one of its "
+        f"{photo.n_pixels:,} pixels its colour)",
     )
-    table = pd.read_csv(io.BytesIO(palette_csv(full)))
-    st.markdown("**Palette** (each colour's share of the picture's pixels)")
+    fitted = run.final.labels
+    sample = Quantised(fitted, shown.palette, np.bincount(fitted, minlength=key.k))
+    st.markdown(
+        f"**Palette**: each colour's share of the {fitted.size:,} pixels k-means was fitted "
+        "on (the CSV counts every pixel of the picture)"
+    )
     st.dataframe(
-        table.style.apply(
-            lambda column: [f"background-color: {c}" for c in column], subset=["hex"]
+        pd.read_csv(io.BytesIO(palette_csv(sample))).style.apply(
+            lambda column: [f"background-color: {c}; color: {label_ink(c)}" for c in column],
+            subset=["hex"],
         ),
         hide_index=True,
         column_config={"share": st.column_config.NumberColumn("share", format="percent")},
     )
+    # Every pixel is assigned only when a download asks for it: 12 million take seconds.
     files = (
-        ("⬇ Picture in K colours (PNG, full size)", lambda: quantised_png(full), "quantised.png"),
-        ("⬇ Palette (CSV)", palette_csv(full), "palette.csv"),
-        (
-            "⬇ Animation for slides (HTML)",
-            lambda: figures.standalone_html(_figure(run)),
-            "kmeans-colours.html",
-        ),
+        ("⬇ Picture in K colours (PNG, full size)", quantised_png, "quantised.png"),
+        ("⬇ Palette with every pixel counted (CSV)", palette_csv, "palette.csv"),
     )
-    for column, (label, data, name) in zip(st.columns(len(files)), files, strict=True):
-        mime = {"png": "image/png", "csv": "text/csv", "html": "text/html"}[name.split(".")[-1]]
-        column.download_button(label, data=data, file_name=name, mime=mime, on_click="ignore")
+    columns = st.columns(len(files) + 1)
+    for column, (label, build, name) in zip(columns, files, strict=False):
+        column.download_button(
+            label,
+            data=lambda build=build: build(quantised(key, content)),
+            file_name=name,
+            mime="image/png" if name.endswith(".png") else "text/csv",
+            on_click="ignore",
+        )
+    columns[-1].download_button(
+        "⬇ Animation for slides (HTML)",
+        data=lambda: figures.standalone_html(_figure(run)),
+        file_name="kmeans-colours.html",
+        mime="text/html",
+        on_click="ignore",
+    )
 
 
 def _rgba(rgb: np.ndarray, opaque: np.ndarray | None) -> np.ndarray:
