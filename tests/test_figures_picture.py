@@ -75,8 +75,8 @@ def test_the_centroids_and_swatches_take_each_frames_palette_and_shares(toy):
     last = fig.frames[-1].data
     assert list(last[1].marker.color) == ["#0a0a0a", "#d2d2d2"]
     assert list(last[3].marker.color) == ["#0a0a0a", "#d2d2d2"]
-    assert list(last[3].text) == ["1: 50%", "2: 50%"]
-    assert list(fig.frames[2].data[3].text) == ["1: 25%", "2: 75%"]
+    assert list(last[3].text) == ["1<br>50%", "2<br>50%"]
+    assert list(fig.frames[2].data[3].text) == ["1<br>25%", "2<br>75%"]
     assert list(fig.frames[0].data[3].text) == ["1", "2"]  # no pixel assigned yet
     # Numbers on the discs: white on the dark colour, black on the light one.
     assert list(last[1].textfont.color) == ["#ffffff", "#000000"]
@@ -97,7 +97,7 @@ def test_transparent_pixels_stay_transparent_and_out_of_the_shares():
     fig = picture_animation_figure(run)
     png = base64.b64decode(fig.frames[1].data[2].source.split(",")[1])
     assert np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[1, 1, 3] == 0
-    assert sum(int(t[3:-1]) for t in fig.frames[-1].data[3].text) == 100
+    assert sum(int(t.split("<br>")[1][:-1]) for t in fig.frames[-1].data[3].text) == 100
 
 
 def test_the_payload_stays_small_for_a_real_photo():
@@ -116,3 +116,12 @@ def test_the_trails_are_one_trace_with_a_gap_between_centroids(toy):
     trails = fig.frames[-1].data[0]
     assert len(trails.x) == 2 * (len(steps) + 1)
     assert np.isnan(trails.x[len(steps)]) and np.isnan(trails.x[-1])
+
+
+def test_the_titles_speak_of_pixels_without_regions_or_grey(toy):
+    _, _, fig = toy
+    titles = [fig.layout.title.text, *(frame.layout.title.text for frame in fig.frames)]
+    assert "no pixel is assigned yet<" in titles[0]
+    assert "each pixel to its nearest centroid" in titles[2]
+    assert "the trails show each move; colours are still the old assignment ·" in titles[3]
+    assert not [t for t in titles if "point" in t or "region" in t or "grey" in t]

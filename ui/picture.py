@@ -17,7 +17,7 @@ import streamlit as st
 from kmeans import figures
 from kmeans.colour import COLOUR_SPACES
 from kmeans.figures.picture import picture_animation_figure
-from kmeans.figures.style import label_ink
+from kmeans.figures.style import SIZES, label_ink
 from kmeans.images import (
     DISPLAY_LONG_SIDE,
     SAMPLE_PHOTOS,
@@ -29,6 +29,7 @@ from kmeans.images import (
 from kmeans.markup import for_markdown
 from kmeans.quantising import (
     FIT_SAMPLE,
+    PREVIEW_LONG_SIDE,
     Quantised,
     fit_colours,
     palette_csv,
@@ -37,8 +38,10 @@ from kmeans.quantising import (
 )
 from kmeans.sampling import sample_rows
 from kmeans.selection import elbow
+from ui.choose_k import set_k
 from ui.options import BEST, PHOTO, PHOTOS
 from ui.run_key import TableKey
+from ui.watch import ANIMATION_TOOLBAR
 
 ELBOW_PIXELS = 20_000
 ELBOW_KS = range(1, 11)
@@ -109,6 +112,12 @@ def colour_run(key: ColourRunKey, _content: bytes):
     )
 
 
+@st.cache_resource(max_entries=8, show_spinner="Drawing the frames…")
+def animation(key: ColourRunKey, _content: bytes, height: int = SIZES.animation_height):
+    """The run's animation, built once (a 90-frame run takes a second): never modified."""
+    return picture_animation_figure(colour_run(key, _content), height=height)
+
+
 @st.cache_resource(max_entries=4, show_spinner="Giving every pixel its colour…")
 def quantised(key: ColourRunKey, _content: bytes):
     """Every pixel of the full picture assigned to the run's final centroids."""
@@ -154,22 +163,16 @@ def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
     run = colour_run(key, content)
     watch, choose, results = st.tabs(list(tabs))
     with watch:
-        _watch(key, run, photo)
+        _watch(key, content, run, photo)
     with choose:
         _choose_k(key, content)
     with results:
         _results(key, content, run, photo)
 
 
-def _figure(run):
-    return picture_animation_figure(run)
-
-
-def _watch(key: ColourRunKey, run, photo) -> None:
-    from ui.watch import ANIMATION_TOOLBAR
-
+def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
     chart, text = st.columns([4, 1.1])
-    chart.plotly_chart(_figure(run), key="animation", config=ANIMATION_TOOLBAR)
+    chart.plotly_chart(animation(key, content), key="animation", config=ANIMATION_TOOLBAR)
     fitted = run.fitted.shape[0]
     how = (
         f"k-means ran on all {fitted:,} pixels"
@@ -179,8 +182,8 @@ def _watch(key: ColourRunKey, run, photo) -> None:
     )
     chart.caption(
         f"Showing {run.points.shape[0]:,} pixels in {SPACE_LABELS[key.space]}; {how}. The "
-        "picture is recoloured at 320 pixels wide at every frame. Press ▶ Play, or drag the "
-        "slider to go step by step."
+        f"picture is recoloured at {PREVIEW_LONG_SIDE} pixels on its long side at every "
+        "frame. Press ▶ Play, or drag the slider to go step by step."
     )
     text.markdown(FOUR_STEPS)
     text.metric("Iterations", run.final.iteration)
@@ -193,8 +196,6 @@ def _watch(key: ColourRunKey, run, photo) -> None:
 
 
 def _choose_k(key: ColourRunKey, content: bytes) -> None:
-    from ui.choose_k import set_k
-
     st.markdown(
         "**The elbow method on colours**: k-means for K = 1 to 10 on "
         f"{ELBOW_PIXELS:,} of the pixels. Where the inertia stops falling fast, more colours "
@@ -257,7 +258,7 @@ def _results(key: ColourRunKey, content: bytes, run, photo) -> None:
         )
     columns[-1].download_button(
         "⬇ Animation for slides (HTML)",
-        data=lambda: figures.standalone_html(_figure(run)),
+        data=lambda: figures.standalone_html(animation(key, content)),
         file_name="kmeans-colours.html",
         mime="text/html",
         on_click="ignore",

@@ -82,13 +82,24 @@ def picture_animation_figure(
             "name": frame.name,
             "data": _frame_traces(frame, run, sizes, static=False),
             "traces": list(range(1, len(fig.data))),  # the pixels never change
-            "layout": {"title": {"text": frame.title}},
+            "layout": {"title": {"text": _on_pictures(frame.title)}},
         }
         for frame in plan
     ]
     controls = animation_controls([(f.name, f.label) for f in plan], sizes)
-    fig.update_layout(title={"text": plan[0].title}, **controls)
+    fig.update_layout(title={"text": _on_pictures(plan[0].title)}, **controls)
     return fig
+
+
+# The table animation's titles, said of pixels: they have no regions, and the chart draws
+# every pixel in its own colour, never grey.
+_PICTURE_WORDS = ((", the regions already follow the new centroids", ""), (" (grey)", ""))
+
+
+def _on_pictures(title: str) -> str:
+    for table_words, picture_words in _PICTURE_WORDS:
+        title = title.replace(table_words, picture_words)
+    return title.replace("point", "pixel")
 
 
 def frame_picture(frame: Frame, pictures: Sequence[Quantised]) -> Quantised | None:
@@ -208,9 +219,10 @@ def _swatches_trace(
     moving = {
         "type": "scatter",
         "marker": {"color": [_hex(colour) for colour in palette]},
+        # Number over share, so that ten swatches' labels fit a 1280-pixel screen.
         "text": numbers
         if shares is None
-        else [f"{n}: {s:.0%}" for n, s in zip(numbers, shares, strict=True)],
+        else [f"{n}<br>{s:.0%}" for n, s in zip(numbers, shares, strict=True)],
     }
     if not static:
         return moving
