@@ -385,16 +385,18 @@ _RECORD_PICTURES = """(selector) => {
 }"""
 
 
-def test_an_uploaded_photo_plays_and_its_picture_is_recoloured(page):
-    """A JPEG named like a table: the picture page, Play to the end, the picture changes."""
+def test_an_uploaded_photo_plays_and_its_picture_is_recoloured(page, app_server):
+    """A JPEG named like a table: the picture page, played to the end (at 2x), the picture
+    changes; the downloads are the full picture in K colours and every pixel counted."""
     from kmeans.images import read_sample_photo
 
+    page.goto(app_server.url + "?max_iter=5")  # 12 frames: 3 s to play at 2x
     shot.wait_for_animation(page)
     _upload(page, "cat.csv", read_sample_photo("chelsea"))
     state = _wait_for_axis(page, "a* (green − to red +)")
     shot.wait_until_idle(page)
     page.evaluate(_RECORD_PICTURES, shot.ANIMATION)
-    shot.press_play(page)
+    page.locator(f"{shot.ANIMATION} .updatemenu-button", has_text="2×").first.click()
     page.wait_for_function(
         """([selector, last]) => document.querySelector(selector)._fullLayout.sliders[0]
             .active === last""",
@@ -410,6 +412,15 @@ def test_an_uploaded_photo_plays_and_its_picture_is_recoloured(page):
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "cat.csv" in sidebar and "451 × 300 JPEG" in sidebar
     _assert_no_traceback(page)
+    shot.open_tab(page, "Results")
+    png, palette = (_download(page, name) for name in ("PNG, full size", "every pixel counted"))
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (451, 300), "the download is the picture at its full size"
+    table = pd.read_csv(io.BytesIO(palette))
+    assert table["pixels"].sum() == 451 * 300, "the palette counts every pixel"
+    assert len(image.convert("RGB").getcolors()) == len(table) == 3, "the page's K = 3"
 
 
 def _penguins_csv() -> bytes:
@@ -456,3 +467,10 @@ def test_penguins_compare_with_species_and_download_the_distances(page):
     assert (table.loc[clustered, "distance_to_centroid"] >= 0).all()
     assert table.loc[~clustered, "distance_to_centroid"].isna().all()
     assert table["silhouette"].between(-1, 1).sum() == 342
+
+
+def _download(page, button: str) -> bytes:
+    """Press the download button whose label contains ``button``; the file's bytes."""
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=re.compile(re.escape(button))).click()
+    return Path(download.value.path()).read_bytes()

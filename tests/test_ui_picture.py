@@ -96,3 +96,19 @@ def test_a_csv_still_goes_to_the_table_reader():
     at = _upload(run_page(k=2, init="random"), "t.csv", b"x,y\n1,2\n1.1,2.1\n8,9\n8.2,9.1\n")
     assert_fine(at)
     assert "image" not in [t["type"] for t in _figure(at)["data"]]
+
+
+def test_choose_k_runs_the_elbow_on_the_pixels_and_moves_k():
+    rng = np.random.default_rng(0)
+    four = np.array([[230, 30, 30], [30, 200, 40], [20, 40, 220], [240, 240, 230]])
+    rgb = four[rng.integers(4, size=(30, 40))] + rng.integers(-6, 7, size=(30, 40, 3))
+    at = _upload(run_page(k=2, init="random", seed=0), "four.png", _png(rgb.astype(np.uint8)))
+    at.button(key="picture-elbow").click().run()
+    assert_fine(at)
+    elbow = json.loads(charts(at)[1].proto.spec)
+    assert elbow["data"][0]["x"] == list(range(1, 11))
+    assert "rows" not in at.info[0].value and "K\\=4" in at.info[0].value
+    use = next(b for b in at.button if b.label.startswith("Use K ="))
+    assert use.label == "Use K = 4"
+    use.click().run()
+    assert at.slider(key="k").value == 4

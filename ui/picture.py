@@ -209,7 +209,7 @@ def _choose_k(key: ColourRunKey, content: bytes) -> None:
         return
     result = colour_elbow(key, content)
     st.plotly_chart(figures.elbow_figure(result, key.k), key="picture-elbow-chart")
-    st.info(result.reason)
+    st.info(for_markdown(result.reason.replace("rows", "pixels")))
     st.button(
         f"Use K = {result.elbow_k}",
         on_click=set_k,
