@@ -12,6 +12,8 @@ centroids, labels and inertia. Two things make it fast in plain NumPy:
 * distances come from ``||x||^2 - 2 x.c + ||c||^2`` computed in row chunks with a matrix
   product, the way scikit-learn does it, on data centred at its mean (so data far from the
   origin loses no precision);
+* the blocks are split over the cores in threads (NumPy releases the GIL in its loops),
+  with NumPy's BLAS held to one thread meanwhile (:mod:`kmeans.blas`);
 * Hamerly-style bounds: each point keeps a lower bound on the gap between its second-nearest
   and its nearest centroid. When centroids move by ``shift``, the gap shrinks by at most the
   shift of its own centroid plus the largest other shift; only points whose gap may have
@@ -26,11 +28,15 @@ step comes from per-cluster sums of squares, so a settled iteration costs a few 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
 
+from kmeans.blas import each_on_one_blas_thread, one_blas_thread
 from kmeans.seeding import initial_centroids
 from kmeans.validation import (
     check_random_state,
@@ -45,6 +51,10 @@ _FEW_DIGITS_LEFT = 1e-4
 
 # Rows per chunk of the distance matrix: a (chunk, k) block stays in the CPU cache.
 _CHUNK_ELEMENTS = 1 << 15
+
+# Distance blocks of at least this many (row, centroid) pairs are split over the cores.
+_THREADED_ELEMENTS = 1 << 17
+_WORKERS = min(os.cpu_count() or 1, 4)
 
 
 class Step(NamedTuple):
@@ -188,6 +198,10 @@ def lloyd_steps(X: np.ndarray, centroids: np.ndarray, max_iter: int, tol: float)
     >>> [round(s.inertia, 2) for s in lloyd_steps(X, X[[0, 1]], 300, 0.0)]
     [145.0, 17.56, 1.0]
     """
+    return each_on_one_blas_thread(_lloyd(X, centroids, max_iter, tol))
+
+
+def _lloyd(X, centroids, max_iter, tol):
     state = _LloydState(X, centroids)
     # scikit-learn's tolerance: tol times the mean variance of the features.
     threshold = tol * state.total_sq / X.size
@@ -221,8 +235,8 @@ class _LloydState:
         self.sq_norms = np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64)
         self.total_sq = float(self.sq_norms.sum())
         self.center_shift = 0.0
-        labels, gaps = _nearest(self.X, self.sq_norms, self.centroids, self.eps)
-        self.labels, self.gap = labels, gaps
+        self.bounds = _Bounds(X.shape[0])
+        self.labels = labels = self.bounds.measure_all(self)
         self.sums = _cluster_sums(self.X, labels, self.k)
         self.counts = np.bincount(labels, minlength=self.k)
         self.sq_sums = np.bincount(labels, weights=self.sq_norms, minlength=self.k)
@@ -243,14 +257,19 @@ class _LloydState:
 
     def assign(self, shift) -> int:
         """Step 2: re-assign the points whose bounds say they may have a new nearest centroid."""
-        self.gap -= np.take(_gap_loss(shift), self.labels)
-        stale = np.flatnonzero(self.gap < 0)
+        stale = self.bounds.stale(self, shift)
         if stale.size == 0:
             return 0
-        labels, gaps = _nearest(self.X[stale], self.sq_norms[stale], self.centroids, self.eps)
-        self.gap[stale] = gaps
-        moved = labels != self.labels[stale]
-        changed, new = stale[moved], labels[moved]
+        if 2 * stale.size > self.labels.size:
+            # Most points may have a new nearest centroid: measuring all of them in place
+            # is cheaper than gathering them first.
+            labels = self.bounds.measure_all(self)
+            changed = np.flatnonzero(labels != self.labels)
+            new = labels[changed]
+        else:
+            labels = self.bounds.measure_rows(self, stale)
+            moved = labels != self.labels[stale]
+            changed, new = stale[moved], labels[moved]
         self._update_sums(changed, self.labels[changed], new)
         self.labels[changed] = new
         return int(changed.size)
@@ -290,6 +309,37 @@ class _LloydState:
         )
 
 
+class _Bounds:
+    """Hamerly's bound: per point, a lower bound on the gap between the distances to its
+    second-nearest and its nearest centroid.
+
+    When centroids move, the gap shrinks by at most the shift of the point's own centroid
+    plus the largest other shift; points whose gap may have closed are measured again.
+    (Checking a doubtful point against its own centroid first, as Hamerly does, cost more
+    time than it saved here, even with 50 features.)
+    """
+
+    def __init__(self, n_samples):
+        self.gap = np.full(n_samples, np.inf)
+
+    def stale(self, state, shift):
+        """The rows that may have a new nearest centroid after the centroids moved."""
+        own, other = _shift_margins(shift)
+        self.gap -= np.take(own + other, state.labels)
+        return np.flatnonzero(self.gap < 0)
+
+    def measure_all(self, state):
+        labels, upper, second = _nearest(state.X, state.sq_norms, state.centroids, state.eps)
+        self.gap = np.subtract(second, upper, out=second)
+        return labels
+
+    def measure_rows(self, state, rows):
+        X, sq_norms = state.X[rows], state.sq_norms[rows]
+        labels, upper, second = _nearest(X, sq_norms, state.centroids, state.eps)
+        self.gap[rows] = second - upper
+        return labels
+
+
 def nearest_centroid(X, centroids) -> np.ndarray:
     """Index of the nearest of ``centroids`` for each row of ``X`` (ties: lowest index).
 
@@ -311,12 +361,15 @@ def nearest_centroid(X, centroids) -> np.ndarray:
     offset = centroids.mean(axis=0)
     X = X - offset
     sq_norms = np.einsum("ij,ij->i", X, X, dtype=np.float64)
-    labels, _ = _nearest(X, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps)
+    with one_blas_thread():
+        labels, _, _ = _nearest(
+            X, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps
+        )
     return labels
 
 
-def _gap_loss(shift):
-    """How much each cluster's points' gap can shrink: own shift plus the largest other one.
+def _shift_margins(shift):
+    """How far each cluster's points' bounds can move: own shift, largest other shift.
 
     Parameters
     ----------
@@ -325,18 +378,18 @@ def _gap_loss(shift):
 
     Returns
     -------
-    ndarray of shape (n_clusters,)
+    own, largest_other : ndarray of shape (n_clusters,)
     """
     order = np.argsort(shift)[::-1]
     largest_other = np.full_like(shift, shift[order[0]])
     if shift.size > 1:
         largest_other[order[0]] = shift[order[1]]
-    # A relative margin keeps the bound safe against rounding in the shift itself.
-    return (shift + largest_other) * (1 + 1e-9)
+    # A relative margin keeps the bounds safe against rounding in the shift itself.
+    return shift * (1 + 1e-9), largest_other * (1 + 1e-9)
 
 
 def _nearest(X, sq_norms, centroids, eps):
-    """Nearest centroid of each row and a safe lower bound of its gap to the second nearest.
+    """Nearest centroid of each row, with safe bounds on its nearest and second distances.
 
     Distances use ``||c||^2 - 2 x.c`` (plus ``||x||^2``), as scikit-learn's Lloyd does, and
     ties go to the lowest cluster index.
@@ -353,30 +406,55 @@ def _nearest(X, sq_norms, centroids, eps):
     Returns
     -------
     labels : ndarray of shape (m,), intp
-    gaps : ndarray of shape (m,), float64
-        ``dist(second nearest) - dist(nearest)`` minus its rounding error; ``inf`` when K=1.
+    upper : ndarray of shape (m,), float64
+        The distance to the nearest centroid plus its rounding error.
+    second : ndarray of shape (m,), float64
+        The distance to the second nearest minus its rounding error; ``inf`` when K=1.
     """
     k, m = centroids.shape[0], X.shape[0]
     c_norms = np.einsum("ij,ij->i", centroids, centroids)[:, None]
-    twice = -2 * centroids
     labels = np.empty(m, dtype=np.intp)
-    gaps = np.full(m, np.inf)
+    upper, second = np.zeros(m), np.full(m, np.inf)
     chunk = max(256, _CHUNK_ELEMENTS // k)
-    # One (k, chunk) block at a time, cluster-major, so the minima run along memory.
-    block = np.empty((k, min(chunk, m)), dtype=X.dtype)
-    for start in range(0, m, chunk):
-        stop = min(start + chunk, m)
-        dist = block[:, : stop - start]
+    blocks = [(start, min(start + chunk, m)) for start in range(0, m, chunk)]
+
+    def measure(part):
+        _nearest_in_blocks(X, sq_norms, centroids, c_norms, eps, part, (labels, upper, second))
+
+    # NumPy releases the GIL in its loops, so halves of the rows run on two cores at once.
+    if m * k < _THREADED_ELEMENTS or len(blocks) < 2 or _WORKERS < 2:
+        measure(blocks)
+    else:
+        list(_pool().map(measure, np.array_split(np.array(blocks), _WORKERS)))
+    return labels, upper, second
+
+
+def _nearest_in_blocks(X, sq_norms, centroids, c_norms, eps, blocks, out):
+    """Fill ``out = (labels, upper, second)`` for the rows in ``blocks``, (start, stop) pairs."""
+    labels, upper, second = out
+    k = centroids.shape[0]
+    twice = -2 * centroids
+    # One (k, rows) block at a time, cluster-major, so the minima run along memory.
+    buffer = np.empty((k, max(stop - start for start, stop in blocks)), dtype=X.dtype)
+    for start, stop in blocks:
+        dist = buffer[:, : stop - start]
         np.matmul(twice, X[start:stop].T, out=dist)
         dist += c_norms
         nearest = dist.min(axis=0)
         best = _first_index_of(dist, nearest)
         labels[start:stop] = best
+        rows = sq_norms[start:stop]
+        error = _rounding_error(rows, c_norms.max(), eps, X.shape[1])
+        # >= 0: the true squared distance is within `error` of the formula's.
+        upper[start:stop] = np.sqrt(nearest + rows + error)
         if k > 1:
-            gaps[start:stop] = _safe_gap(
-                dist, best, nearest, sq_norms[start:stop], c_norms.max(), eps, X.shape[1]
-            )
-    return labels, gaps
+            second[start:stop] = _second_lower(dist, best, rows, error)
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    """The threads that measure row blocks side by side, shared by every run."""
+    return ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="kmeans")
 
 
 def _first_index_of(dist, minimum):
@@ -394,22 +472,25 @@ def _first_index_of(dist, minimum):
     return best
 
 
-def _safe_gap(dist, best, nearest, sq_norms, c_norm_max, eps, n_features):
-    """Lower bound of ``dist(second) - dist(nearest)`` from one (k, m) block of distances."""
+def _rounding_error(sq_norms, c_norm_max, eps, n_features):
+    """Bound on the error of ``||x||^2 - 2 x.c + ||c||^2``: about (n_features + 2) eps of
+    the norms, with room to spare. ndarray of shape (m,), float64."""
+    error = sq_norms + c_norm_max
+    error *= (n_features + 8) * eps
+    return error
+
+
+def _second_lower(dist, best, sq_norms, error):
+    """Lower bound of the second-nearest distance from one (k, m) block of distances."""
     # Hide each nearest distance to find the second nearest (flat indices: cheaper).
     flat = best * dist.shape[1]
     flat += np.arange(best.size)
     dist.reshape(-1)[flat] = np.inf
-    d2 = dist.min(axis=0).astype(np.float64)
-    # The formula's rounding error is at most about (n_features + 2) eps of the norms.
-    error = sq_norms + c_norm_max
-    error *= (n_features + 8) * eps
-    d1 = nearest + sq_norms  # float64, as sq_norms is
-    d1 += error  # >= 0: the true squared distance is within `error` of the formula's
-    d2 += sq_norms
-    d2 -= error
-    np.maximum(d2, 0, out=d2)
-    return np.sqrt(d2, out=d2) - np.sqrt(d1, out=d1)
+    second = dist.min(axis=0).astype(np.float64)
+    second += sq_norms
+    second -= error
+    np.maximum(second, 0, out=second)
+    return np.sqrt(second, out=second)
 
 
 def _cluster_sums(X, labels, k):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from kmeans.blas import one_blas_thread
 from kmeans.validation import (
     check_data,
     check_int,
@@ -132,9 +133,14 @@ def plusplus_indices(
     >>> sorted(X[rows, 0].round().tolist())[1] > 8
     True
     """
-    n_samples = X.shape[0]
     if n_local_trials is None:
         n_local_trials = 2 + int(np.log(n_clusters))
+    with one_blas_thread():
+        return _plusplus(X, n_clusters, rng, n_local_trials)
+
+
+def _plusplus(X, n_clusters, rng, n_local_trials):
+    n_samples = X.shape[0]
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = rng.integers(n_samples)
     closest = _squared_distances(X, X[indices[:1]])[0]

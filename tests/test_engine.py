@@ -199,3 +199,40 @@ def test_tol_stops_when_the_centroids_barely_move(real_data):
     loose = list(kmeans_steps(X, 3, init=X[[0, 1, 2]], tol=1e-2))
     assert loose[-1].stop_reason == "tol" and loose[-1].converged
     assert len(loose) < len(strict) and strict[-1].stop_reason == "unchanged"
+
+
+@pytest.mark.parametrize("name", REAL_DATASETS)
+def test_row_blocks_on_two_threads_give_the_same_run(real_data, name, monkeypatch):
+    from kmeans import engine
+
+    X = real_data[name]
+    init = X[np.random.default_rng(7).choice(len(X), 8, replace=False)]
+    alone = list(kmeans_steps(X, 8, init=init))
+    monkeypatch.setattr(engine, "_THREADED_ELEMENTS", 0)
+    monkeypatch.setattr(engine, "_WORKERS", 2)
+    monkeypatch.setattr(engine, "_CHUNK_ELEMENTS", 8 * 300)  # many blocks per thread
+    threaded = list(kmeans_steps(X, 8, init=init))
+    assert len(threaded) == len(alone)
+    for a, b in zip(alone, threaded, strict=True):
+        np.testing.assert_array_equal(a.labels, b.labels)
+        # Smaller blocks sum the clusters in another order: equal up to rounding.
+        np.testing.assert_allclose(a.centroids, b.centroids, rtol=1e-12)
+    sk = SklearnKMeans(8, init=init, n_init=1, tol=0, algorithm="lloyd").fit(X)
+    np.testing.assert_array_equal(threaded[-1].labels, sk.labels_)
+
+
+def test_many_features_and_overlapping_clusters_match_sklearn():
+    # 40 features, unit spread, nearest centres 3.5 apart: most points are measured again
+    # on most moves, and it takes many moves.
+    rng = np.random.default_rng(3)
+    centres = rng.uniform(-1, 1, size=(6, 40))
+    gaps = np.sqrt(((centres[:, None] - centres[None]) ** 2).sum(axis=-1))
+    centres *= 3.5 / gaps[gaps > 0].min()
+    X = centres[rng.integers(6, size=6000)] + rng.normal(size=(6000, 40))
+    init = X[rng.choice(len(X), 6, replace=False)]
+    last = list(kmeans_steps(X, 6, init=init))[-1]
+    sk = SklearnKMeans(6, init=init, n_init=1, tol=0, algorithm="lloyd").fit(X)
+    assert last.iteration > 10
+    assert KMeans(6, init=init, tol=0).fit(X).n_iter_ == sk.n_iter_
+    np.testing.assert_array_equal(last.labels, sk.labels_)
+    np.testing.assert_allclose(last.centroids, sk.cluster_centers_, rtol=1e-7, atol=1e-12)
