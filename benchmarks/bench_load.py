@@ -202,13 +202,15 @@ async def _hostile(browser, url: str, watch: MemoryWatch) -> None:
         await page.goto(url + UPLOAD_PAGE, timeout=300_000)
         await page.wait_for_selector("input[type=file]", state="attached", timeout=120_000)
         before = watch.peak = watch.rss_mb()
-        began = time.perf_counter()
-        with tempfile.TemporaryDirectory() as folder:  # Playwright takes 50 MB buffers at most
+        # Playwright takes 50 MB buffers at most, so the file goes by path; the browser reads
+        # it while uploading, after set_input_files returns, so the folder must outlive that.
+        with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "hostile.csv"
             path.write_bytes(content)
+            began = time.perf_counter()
             await page.set_input_files("input[type=file]", files=[path])
-        await page.wait_for_selector(done, timeout=600_000)
-        seconds = time.perf_counter() - began
+            await page.wait_for_selector(done, timeout=600_000)
+            seconds = time.perf_counter() - began
         print(
             f"{name}: {len(content) / 1e6:.1f} MB, {seconds:.1f} s from choosing the file to "
             f"{'the sentence' if 'Alert' in done else 'a playable animation'}, server grew "

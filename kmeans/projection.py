@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from kmeans.blas import one_blas_thread
+
 if TYPE_CHECKING:
     from kmeans.engine import Step
 
@@ -189,6 +191,11 @@ def _top_two_components(centred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     With more columns than rows (a wide table), the thin SVD of the rows costs
     n_samples² x n_features instead of the covariance's n_features³ (5,000 columns: 100x less).
     """
+    with one_blas_thread():  # see kmeans.blas: spinning BLAS threads stall a busy server
+        return _top_two(centred)
+
+
+def _top_two(centred):
     n_samples, n_features = centred.shape
     if n_features > n_samples:
         _, singular, vt = np.linalg.svd(centred, full_matrices=False)
