@@ -179,9 +179,10 @@ def cast_block(text: pd.DataFrame, decimal: str) -> np.ndarray | None:
     except ImportError:
         return None
     try:
-        # The columns' Arrow arrays end to end (no copy), cast once: column after column.
-        cells = pa.chunked_array([pa.array(column.array) for _, column in text.items()])
-        values = pc.cast(cells, pa.float64()).to_numpy()
+        # Every cell column after column in one Arrow array (one conversion, not one per
+        # column: 5,000 columns took twice as long), cast once.
+        cells = pa.array(text.to_numpy(dtype=object).ravel(order="F"), type=pa.string())
+        values = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
     except (TypeError, ValueError, pa.ArrowException):
         return None
     if np.isnan(values).any():

@@ -457,7 +457,11 @@ def _layout_notes(delimiter: str, decimal: str, has_header: bool, renamed: list[
 
 
 def _check_has_numbers(frame: pd.DataFrame, text: pd.DataFrame, decimal: str) -> None:
-    if any(pd.api.types.is_numeric_dtype(frame[name]) for name in _filled(frame)):
+    # Column by column, so a wide table of numbers stops at its first column.
+    if any(
+        pd.api.types.is_numeric_dtype(dtype) and frame[name].notna().any()
+        for name, dtype in frame.dtypes.items()
+    ):
         return
     for name in frame.columns:
         values, missing = parse_numbers(text[name], decimal)
@@ -473,7 +477,3 @@ def _check_has_numbers(frame: pd.DataFrame, text: pd.DataFrame, decimal: str) ->
         "No column holds numbers: k-means groups rows by their numbers, so the file needs "
         "at least one column of numbers."
     )
-
-
-def _filled(frame: pd.DataFrame) -> list[str]:
-    return list(frame.columns[frame.notna().any().to_numpy(dtype=bool)])
