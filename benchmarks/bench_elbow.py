@@ -10,9 +10,10 @@ Run from the project root::
    (``kneed.KneeLocator(curve="convex", direction="decreasing")``) and "highest silhouette" all
    judge the *same* inertias and silhouettes, those returned by ``kmeans.selection.elbow``.
 2. The blog's data (xclara.csv) must give K=3.
-3. Real tables, standardised, on the columns the page clusters by default (label-like
-   columns such as ``target``, ``year`` or ``Cylinders`` left out): the suggestion, the last
-   big drop alone, Kneedle and the best silhouette, next to the number of known classes.
+3. Real tables prepared as the page prepares an upload (read from CSV, the columns it clusters
+   by default, so label-like columns such as ``target``, ``year`` or ``Cylinders`` are left
+   out; standardised): the suggestion, the last big drop alone, Kneedle and the best
+   silhouette, next to the number of known classes.
 4. Time of ``elbow(X, range(1, 11))`` on 1e5 x 2 points against scikit-learn's sweep of
    ``KMeans(k, n_init=3)`` for k = 1..10, measured in the same run (best of ``--repeats``).
 
@@ -33,6 +34,7 @@ from sklearn.cluster import KMeans as SklearnKMeans
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from kmeans.data import column_roles, prepare, read_table
 from kmeans.selection import elbow, suggest_k
 
 XCLARA = Path(__file__).resolve().parents[1] / "kmeans" / "datasets" / "xclara.csv"
@@ -102,7 +104,10 @@ def run_xclara() -> None:
 
 
 def real_tables() -> dict[str, tuple[np.ndarray, str]]:
-    """Six real tables: name -> (standardised matrix, what is known about its groups)."""
+    """Six real tables as the page prepares an upload of them: read from CSV, the columns it
+    clusters by default (label-like ones such as ``target``, ``year`` or ``Cylinders`` left
+    out), rows with a gap dropped, standardised. Name -> (matrix, what is known of its groups).
+    """
     from palmerpenguins import load_penguins
     from sklearn import datasets
     from vega_datasets import local_data
@@ -115,12 +120,11 @@ def real_tables() -> dict[str, tuple[np.ndarray, str]]:
         "Seattle weather": (local_data.seattle_weather(), "5 weather types"),
         "cars": (local_data.cars(), "3 origins"),
     }
-    labels = {"target", "year", "Cylinders"}
     tables = {}
     for name, (frame, known) in frames.items():
-        numbers = frame.select_dtypes("number").drop(columns=labels, errors="ignore")
-        X = numbers.dropna().to_numpy(dtype=np.float64)
-        tables[name] = ((X - X.mean(axis=0)) / X.std(axis=0), known)
+        table = read_table(frame.to_csv(index=False).encode(), f"{name}.csv")
+        used = [role.name for role in column_roles(table.frame) if role.used]
+        tables[name] = (prepare(table.frame, used, scaling="standardize").X, known)
     return tables
 
 

@@ -12,6 +12,7 @@ from sklearn.metrics import silhouette_score
 
 from kmeans.model import KMeans
 from kmeans.selection import (
+    REAL_SILHOUETTE,
     ElbowResult,
     _grow,
     advise_k,
@@ -109,6 +110,20 @@ def test_disagreement_says_both_and_why(silhouettes, best, why):
     assert k == 3
     assert "the elbow) at K=3" in reason
     assert f"The silhouette is highest at K={best} instead" in reason and why in reason
+
+
+@given(
+    cuts=st.lists(st.floats(0.0, 0.95), min_size=2, max_size=9),
+    scores=st.lists(st.floats(-0.5, 1.0), min_size=9, max_size=9),
+)
+def test_never_no_clear_groups_while_the_silhouette_reaches_a_quarter(cuts, scores):
+    """Item: K = 1 ("no clear groups") only when every silhouette stays below 0.25."""
+    inertias = 100.0 * np.cumprod([1.0, *(1.0 - c for c in cuts)])
+    silhouettes = [NAN, *scores[: len(cuts)]]
+    k, reason = advise_k(list(range(1, len(inertias) + 1)), inertias, silhouettes)
+    if np.nanmax(silhouettes) >= REAL_SILHOUETTE:
+        assert k > 1, reason
+    assert reason
 
 
 def test_the_cloud_check_only_speaks_when_the_data_score_no_better():
