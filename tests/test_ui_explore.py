@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from kmeans.markup import for_plotly
 from tests.apptest_page import assert_fine, chart_keys, run_page
@@ -40,16 +41,22 @@ def upload_penguins(**query):
     return at
 
 
-def test_an_upload_runs_the_best_of_ten_starts_and_leaves_the_year_out():
-    at = upload_penguins()
+@pytest.fixture(scope="module")
+def penguins():
+    """One page with the upload, shared: each test reads it or sets its own widget."""
+    return upload_penguins()
+
+
+def test_an_upload_runs_the_best_of_ten_starts_and_leaves_the_year_out(penguins):
+    at = penguins
     assert at.radio(key="init").value == "best"
     assert at.multiselect[0].value == ["bill_length_mm", "body_mass_g"]  # not year
     shown = next(c.value for c in at.tabs[0].caption if "Showing" in c.value)
     assert "best of 10 k-means++ starts" in shown
 
 
-def test_profile_sentences_heat_map_and_text_shares():
-    at = upload_penguins()
+def test_profile_sentences_heat_map_and_text_shares(penguins):
+    at = penguins
     explain = at.tabs[3]
     sentences = next(m.value for m in explain.markdown if m.value.startswith("- Cluster 1"))
     assert sentences.count("- Cluster") == 3
@@ -59,8 +66,8 @@ def test_profile_sentences_heat_map_and_text_shares():
     np.testing.assert_allclose(species.sum(axis=1), 1.0)
 
 
-def test_compare_with_species_gives_the_crosstab_ari_and_purity():
-    at = upload_penguins()
+def test_compare_with_species_gives_the_crosstab_ari_and_purity(penguins):
+    at = penguins
     at.selectbox(key="compare_with").set_value("species").run()
     explain = at.tabs[3]
     tables = [d.value for d in explain.dataframe if list(d.value.columns) == list(_CENTRES)]
@@ -72,8 +79,8 @@ def test_compare_with_species_gives_the_crosstab_ari_and_purity():
     assert at.selectbox(key="compare_with").options[0] == "year"  # label-like first
 
 
-def test_unusual_rows_are_the_farthest_with_their_row_numbers():
-    at = upload_penguins()
+def test_unusual_rows_are_the_farthest_with_their_row_numbers(penguins):
+    at = penguins
     unusual = next(
         d.value for d in at.tabs[3].dataframe if "distance_to_centroid" in d.value.columns
     )
@@ -82,8 +89,8 @@ def test_unusual_rows_are_the_farthest_with_their_row_numbers():
     assert unusual["row"].between(1, 60).all()
 
 
-def test_results_show_each_clusters_mean_silhouette_and_offer_the_extra_columns():
-    at = upload_penguins()
+def test_results_show_each_clusters_mean_silhouette_and_offer_the_extra_columns(penguins):
+    at = penguins
     clusters = at.tabs[2].dataframe[0].value
     assert (clusters["mean silhouette"] > 0.5).all()
     at.checkbox(key="download_extras").check().run()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from kmeans import projection, samples, sampling
-from kmeans.data import check_k_fits, prepare, read_table
+from kmeans import figures, projection, samples, sampling
+from kmeans.data import check_k_fits, column_roles, prepare, read_table
 from kmeans.engine import kmeans_steps
 from kmeans.errors import DataError
 from kmeans.model import KMeans
@@ -50,6 +50,12 @@ def _read(key: TableKey, _content: bytes):
         return read_table(_content, key.filename)
     except DataError as error:  # remembered: a rerun on the same bytes does not read again
         return str(error)
+
+
+@st.cache_data(max_entries=16, ttl=TTL_SECONDS, show_spinner=False)
+def roles(key: TableKey, _content: bytes) -> tuple:
+    """What each column of the file is (:func:`kmeans.data.column_roles`), found once."""
+    return column_roles(table(key, _content).frame)
 
 
 @st.cache_resource(
@@ -190,6 +196,12 @@ def elbow_result(key: ElbowKey, _content: bytes):
     """The elbow method's runs for K = 1 to 10 (fewer when there are fewer rows)."""
     data = prepared(key.data, _content)
     return elbow(data.X, elbow_ks(data.X), random_state=key.seed)
+
+
+@st.cache_resource(max_entries=16, ttl=TTL_SECONDS, show_spinner=False)
+def elbow_chart(key: ElbowKey, _content: bytes, k: int):
+    """The elbow figure with K = ``k`` marked, built once; it is only ever drawn, never changed."""
+    return figures.elbow_figure(elbow_result(key, _content), k)
 
 
 def elbow_ks(X: np.ndarray) -> tuple[int, ...]:

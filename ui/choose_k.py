@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kmeans import figures
 from kmeans.markup import for_markdown
 from ui import caching
 from ui.run_key import RunKey
@@ -36,7 +35,7 @@ def choose_k_tab(key: RunKey, content: bytes) -> None:
     if ks[-1] < 10:
         st.caption(f"Only {ks[-1]} distinct rows, so K goes from 1 to {ks[-1]}.")
     result = caching.elbow_result(elbow_key, content)
-    st.plotly_chart(figures.elbow_figure(result, key.k), key="elbow")
+    st.plotly_chart(caching.elbow_chart(elbow_key, content, key.k), key="elbow")
     st.info(for_markdown(result.reason))
     st.button(
         f"Use K = {result.elbow_k}",

@@ -12,7 +12,6 @@ import streamlit as st
 
 from kmeans import sampling
 from kmeans.agreement import MAX_VALUES, compare
-from kmeans.data import column_roles
 from kmeans.figures.profile import profile_figure
 from kmeans.figures.silhouette import silhouette_figure
 from kmeans.markup import for_markdown, for_plotly
@@ -59,9 +58,11 @@ def comparison(key: RunKey, _content: bytes, column: str):
     return compare(frame, data.rows, run.final.labels, run.final.centroids.shape[0], column)
 
 
-def comparable_columns(frame: pd.DataFrame, clustered: tuple[str, ...]) -> list[str]:
-    """Columns to compare with: labels first, then text and numbers with 2 to 50 values."""
-    roles = [r for r in column_roles(frame) if r.kind in COMPARABLE_KINDS]
+def comparable_columns(frame: pd.DataFrame, roles, clustered: tuple[str, ...]) -> list[str]:
+    """Columns to compare with: labels first, then text and numbers with 2 to 50 values.
+
+    ``roles`` are the frame's :func:`kmeans.data.column_roles`."""
+    roles = [r for r in roles if r.kind in COMPARABLE_KINDS]
     fits = [r for r in roles if r.name not in clustered and _distinct(frame, r.name) >= 2]
     order = {kind: i for i, kind in enumerate(COMPARABLE_KINDS)}
     return [r.name for r in sorted(fits, key=lambda r: order[r.kind])]
@@ -72,17 +73,29 @@ def _distinct(frame: pd.DataFrame, name: str) -> int:
     return distinct if distinct <= MAX_VALUES else 0
 
 
+@st.cache_resource(max_entries=8, ttl=caching.TTL_SECONDS, show_spinner=False)
+def explain_figures(key: RunKey, _content: bytes) -> tuple:
+    """The heat map and the silhouette plot (None where there is nothing to draw), built
+    once per run: they are only ever drawn, never changed."""
+    found = explanation(key, _content)
+    heat = profile_figure(found.profile) if found.profile.columns else None
+    bars = None if np.isnan(found.silhouette.mean) else silhouette_figure(found.silhouette)
+    return heat, bars
+
+
 def explore_tab(key: RunKey, content: bytes) -> None:
     """The four panels, one after the other."""
     found = explanation(key, content)
-    profile_panel(found.profile)
+    heat, bars = explain_figures(key, content)
+    profile_panel(found.profile, heat)
     compare_panel(key, content)
     unusual_panel(found.unusual)
-    silhouette_panel(found.silhouette)
+    silhouette_panel(found.silhouette, bars)
 
 
-def profile_panel(result: Profile) -> None:
-    """One sentence per cluster, the heat map, the text shares and the numbers behind them."""
+def profile_panel(result: Profile, heat) -> None:
+    """One sentence per cluster, the heat map (``heat``, from :func:`explain_figures`), the
+    text shares and the numbers behind them."""
     st.markdown("#### What each cluster is like")
     st.markdown("\n".join(f"- {for_markdown(sentence)}" for sentence in result.sentences))
     if result.columns:
@@ -91,7 +104,7 @@ def profile_panel(result: Profile) -> None:
             "below (blue) the mean of all clustered rows; the columns that separate the "
             "clusters most come first. Hover a cell for its mean, median and IQR."
         )
-        st.plotly_chart(profile_figure(result), key="profile")
+        st.plotly_chart(heat, key="profile")
     for shares in result.categories:
         st.markdown(f"**{for_markdown(shares.column)}**: share of each cluster's rows")
         st.dataframe(_shares_table(shares), column_config=_percent(shares.categories))
@@ -130,7 +143,7 @@ def compare_panel(key: RunKey, content: bytes) -> None:
     """Pick a column; see the crosstab (counts and row %), the ARI and the purity."""
     st.markdown("#### Compare with a column")
     frame = caching.table(key.table, content).frame
-    options = comparable_columns(frame, key.data.columns)
+    options = comparable_columns(frame, caching.roles(key.table, content), key.data.columns)
     if not options:
         st.caption(
             f"No column left out of the clustering has 2 to {MAX_VALUES} different values "
@@ -177,8 +190,9 @@ def unusual_panel(unusual: pd.DataFrame) -> None:
     )
 
 
-def silhouette_panel(sample: SilhouetteSample) -> None:
-    """The silhouette of every sampled row, cluster by cluster, and each cluster's mean."""
+def silhouette_panel(sample: SilhouetteSample, bars) -> None:
+    """The silhouette of every sampled row, cluster by cluster (``bars``, from
+    :func:`explain_figures`), and each cluster's mean."""
     st.markdown("#### Silhouette of each row")
     n = len(sample.values)
     st.caption(
@@ -190,7 +204,7 @@ def silhouette_panel(sample: SilhouetteSample) -> None:
         st.caption("With one cluster there is no silhouette.")
         return
     negative = int((sample.values < 0).sum())
-    st.plotly_chart(silhouette_figure(sample), key="silhouette")
+    st.plotly_chart(bars, key="silhouette")
     st.caption(f"{negative:,} of the {n:,} rows have a negative silhouette.")
 
 

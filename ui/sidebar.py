@@ -8,7 +8,7 @@ import secrets
 import streamlit as st
 
 from kmeans import samples
-from kmeans.data import column_roles, skewed_columns
+from kmeans.data import skewed_columns
 from kmeans.markup import for_markdown
 from ui import caching, picture
 from ui.options import BEST, DEFAULTS, INITS, NUMBER_KINDS, PCA, PHOTO_K, PHOTOS, SCALINGS, UPLOAD
@@ -149,7 +149,7 @@ def column_choice(key: TableKey, content: bytes, settings: dict) -> dict:
     table = caching.table(key, content)
     for note in table.notes:
         st.sidebar.caption(for_markdown(note))
-    roles = column_roles(table.frame)
+    roles = caching.roles(key, content)
     side = st.sidebar
     if settings["data"] == UPLOAD:
         columns = _upload_columns(roles, key.digest)
