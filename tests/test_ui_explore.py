@@ -87,6 +87,11 @@ def test_unusual_rows_are_the_farthest_with_their_row_numbers(penguins):
     assert len(unusual) == 20
     assert unusual["distance_to_centroid"].is_monotonic_decreasing
     assert unusual["row"].between(1, 60).all()
+    at.number_input(key="unusual_rows").set_value(5).run()
+    fewer = next(
+        d.value for d in at.tabs[3].dataframe if "distance_to_centroid" in d.value.columns
+    )
+    assert fewer.equals(unusual.head(5))
 
 
 def test_results_show_each_clusters_mean_silhouette_and_offer_the_extra_columns(penguins):

@@ -22,6 +22,7 @@ from ui import caching
 from ui.run_key import DataKey, RunKey
 
 COMPARABLE_KINDS = ("label", "text", "numeric", "id")
+MOST_UNUSUAL = 200  # the unusual rows kept with a run; the page shows 20 unless asked
 
 
 class Explanation(NamedTuple):
@@ -35,7 +36,7 @@ class Explanation(NamedTuple):
 
 @st.cache_data(max_entries=8, ttl=caching.TTL_SECONDS, show_spinner="Explaining the clusters…")
 def explanation(key: RunKey, _content: bytes) -> Explanation:
-    """Profile, silhouette on a sample, distances and the 20 most unusual rows of a run."""
+    """Profile, silhouette on a sample, distances and the most unusual rows of a run."""
     run, _, _ = caching.run(key, _content)
     data = caching.prepared(key.data, _content)
     frame = caching.table(key.table, _content).frame
@@ -45,7 +46,7 @@ def explanation(key: RunKey, _content: bytes) -> Explanation:
         profile(frame, data.rows, labels, k),
         sampled_silhouette(data.X, labels, k, random_state=key.seed),
         distances,
-        unusual_rows(frame, data.rows, labels, distances),
+        unusual_rows(frame, data.rows, labels, distances, top=MOST_UNUSUAL),
     )
 
 
@@ -172,15 +173,18 @@ def compare_panel(key: RunKey, content: bytes) -> None:
 
 
 def unusual_panel(unusual: pd.DataFrame) -> None:
-    """The rows farthest from their centroid."""
+    """The rows farthest from their centroid: 20 unless the visitor asks for more or fewer."""
     st.markdown("#### Unusual rows")
+    shown = st.number_input(
+        "Rows to show", 1, len(unusual), min(20, len(unusual)), key="unusual_rows"
+    )
     st.caption(
-        f"The {len(unusual)} rows farthest from the centroid of their own cluster, measured "
+        f"The {shown} rows farthest from the centroid of their own cluster, measured "
         "where k-means measures (the clustered columns, after scaling). Row 1 is the first "
         "row of data under the header."
     )
     st.dataframe(
-        unusual,
+        unusual.head(shown),
         hide_index=True,
         column_config={
             "distance_to_centroid": st.column_config.NumberColumn(
