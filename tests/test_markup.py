@@ -142,7 +142,8 @@ def test_no_hostile_name_leaves_a_formula_start(name):
 # ------------------------------------------------------------------------ invariants
 @given(st.text())
 def test_markdown_escape_round_trips_any_text(text):
-    assert markdown_source_to_text(for_markdown(text)) == one_line(text)
+    # Word joiners are invisible: the escape adds some, and the text may hold its own.
+    assert markdown_source_to_text(for_markdown(text)) == one_line(text).replace(JOINER, "")
 
 
 @given(st.text())
