@@ -1,12 +1,20 @@
-"""Shared fixtures: the real data sets the engine is compared on."""
+"""Shared fixtures: the real data sets the engine is compared on; Hypothesis settings."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: on a busy 2-core machine a slow example is not a failure. In CI
+# the examples are drawn from a fixed seed, so a red run can be replayed; run the tests
+# locally (without CI set) to explore new examples.
+settings.register_profile("project", deadline=None, derandomize=bool(os.environ.get("CI")))
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parents[1]
 XCLARA = ROOT / "kmeans" / "datasets" / "xclara.csv"
