@@ -11,7 +11,21 @@ import dataclasses
 
 import streamlit as st
 
-st.set_page_config(page_title="See k-means work", page_icon="🎯", layout="wide")
+
+def _opens_presenting() -> bool:
+    """Whether the link asks for presentation mode, which opens with the sidebar folded."""
+    try:
+        return st.query_params.get("present") == "1"
+    except Exception:  # a query string Streamlit cannot parse: the page's defaults
+        return False
+
+
+st.set_page_config(
+    page_title="See k-means work",
+    page_icon="🎯",
+    layout="wide",
+    initial_sidebar_state="collapsed" if _opens_presenting() else "auto",
+)
 
 from kmeans import figures  # noqa: E402
 from kmeans.markup import for_markdown  # noqa: E402
@@ -20,13 +34,13 @@ from ui.advice import advice_box  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
 from ui.explore import explanation, explore_tab, point_hover  # noqa: E402
 from ui.picture import is_picture, picture_page  # noqa: E402
+from ui.restarts import restart_history, starts_panel  # noqa: E402
 from ui.results import results_tab  # noqa: E402
 from ui.run_key import DataKey, RunKey  # noqa: E402
 from ui.sidebar import column_choice, sidebar, source  # noqa: E402
 from ui.url import settings_from_url  # noqa: E402
 from ui.watch import own_start, watch_tab  # noqa: E402
 
-CHART_HEIGHT = 600  # the chart, its Play buttons and slider fit a 1280 x 720 projector
 # Streamlit leaves 6rem above the first element; the tabs need far less, and in a classroom
 # every pixel goes to the chart so its slider stays above the fold.
 PAGE_CSS = """<style>
@@ -98,18 +112,20 @@ def _page(key: RunKey, content: bytes) -> None:
     prepared = caching.prepared(key.data, content)
     table = caching.table(key.table, content)
 
-    def figure():
+    def figure(**options):
         return figures.animation_figure(
             run.steps,
             points,
             axis_titles=proj.axis_titles,
             regions=proj.is_identity,
-            height=CHART_HEIGHT,
             hover=point_hover(key.data, content),
+            **options,
         )
 
     with watch:
-        watch_tab(run, points, prepared, figure())
+        history = restart_history(key, run.final.inertia)
+        watch_tab(run, points, prepared, figure, history=history)
+        starts_panel(key, content)
     with choose:
         choose_k_tab(key, content)
     found = explanation(key, content)

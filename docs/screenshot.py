@@ -47,6 +47,19 @@ CLASSROOM = {"width": 1400, "height": 900}
 ANIMATION = ".js-plotly-plot"
 """Selector of a Plotly chart's graph div (Streamlit renders it in the main document)."""
 
+FITTED_CHART = ".st-key-animation .js-plotly-plot"
+"""The Watch tab's animation, which the page draws as tall as the window below its top."""
+
+FITTED = """(selector) => {
+    const graph = document.querySelector(selector);
+    if (!graph) return true;  // another chart (the start picker, a picture)
+    if (!graph.querySelector(".slider-container")) return false;
+    const box = graph.getBoundingClientRect(), top = box.top + scrollY;
+    return Math.abs(innerHeight - 4 - top - box.height) <= 2 || box.height <= 421;
+}"""
+"""Whether the animation is drawn at its final height (ui/present.py: the window below its
+top, at least 420 pixels)."""
+
 
 # ---------------------------------------------------------------- the server
 def free_port() -> int:
@@ -234,6 +247,8 @@ def wait_for_animation(page, timeout: float = 60.0) -> dict:
         arg=ANIMATION,
         timeout=timeout * 1000,
     )
+    # The page redraws the animation once the browser has said how tall the window is.
+    page.wait_for_function(FITTED, arg=FITTED_CHART, timeout=timeout * 1000)
     return animation_state(page)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kmeans.figures.style import GREY_POINTS, contrast_ratio
 from kmeans.markup import for_plotly
 
 try:
@@ -474,3 +475,114 @@ def _download(page, button: str) -> bytes:
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name=re.compile(re.escape(button))).click()
     return Path(download.value.path()).read_bytes()
+
+
+# ---------------------------------------------------------------- in class: one step at a time
+CHART = shot.FITTED_CHART
+CLASS_SCREENS = [(1024, 768), (1280, 720), (1920, 1080)]
+CLICKER_KEYS = [("PageDown", 1), ("ArrowRight", 1), (" ", 1), ("PageUp", -1), ("ArrowLeft", -1)]
+ACTIVE = "s => document.querySelector(s)._fullLayout.sliders[0].active"
+# How far the page is scrolled: Streamlit scrolls its main area, not the window.
+SCROLLED = "() => scrollY + document.querySelector('[data-testid=\"stMain\"]').scrollTop"
+MEASURE = """s => {
+  const gd = document.querySelector(s);
+  const plot = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  const px = el => parseFloat(getComputedStyle(el).fontSize);
+  const trace = name => gd._fullData.find(t => t.name === name);
+  const centroids = trace('centroids');
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {plot: plot.height, height: innerHeight, scrolled: scrollY + main.scrollTop,
+          points: trace('points').marker.color,
+          slider: gd.querySelector('.slider-container').getBoundingClientRect().bottom,
+          title: px(gd.querySelector('.gtitle')), tick: px(gd.querySelector('.xtick text')),
+          axis: px(gd.querySelector('.xtitle')),
+          label: centroids.textfont.size,
+          inks: centroids.textfont.color, fills: centroids.marker.color};
+}"""
+
+
+def _open(page, app_server, query: str, size=(1280, 720)) -> None:
+    """Open the page at ``size`` with ``query``; wait until the chart fills the window."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(app_server.url.rstrip("/") + "/?" + query)
+    page.wait_for_selector(CHART + " .slider-container", timeout=90_000)
+    page.wait_for_function(shot.FITTED, arg=CHART, timeout=60_000)
+    page.locator("#counter").filter(has_text="frame 1 of").wait_for(timeout=30_000)
+    shot.wait_until_idle(page)
+
+
+def _wait_for_frame(page, frame: int) -> None:
+    page.wait_for_function(f"s => ({ACTIVE})(s) === {frame}", arg=CHART, timeout=5000)
+
+
+def test_each_clicker_key_moves_exactly_one_frame_and_never_scrolls(page, app_server):
+    # 132 frames (ticks 5 px apart): presentation mode, so no click first.
+    _open(page, app_server, "data=blog&k=8&seed=0&present=1")
+    last = page.evaluate(f"s => ({ACTIVE.replace('.active', '.steps.length')})(s) - 1", CHART)
+    assert last >= 60
+    expected = 0
+    for key, move in [("PageDown", 1), *CLICKER_KEYS, ("PageDown", 1), ("PageDown", 1)]:
+        page.keyboard.press(key)
+        expected += move
+        _wait_for_frame(page, expected)
+        assert page.evaluate(SCROLLED) == 0, key
+    page.keyboard.press("End")
+    _wait_for_frame(page, last)
+    page.keyboard.press("ArrowLeft")
+    _wait_for_frame(page, last - 1)
+    assert page.locator("#counter").inner_text() == f"frame {last} of {last + 1}"
+    page.keyboard.press("Home")
+    _wait_for_frame(page, 0)
+    assert page.evaluate(SCROLLED) == 0
+    assert page.locator("#steps li.now").inner_text().startswith("Pick")
+
+
+def test_on_the_normal_page_keys_work_after_a_click_on_the_chart(page, app_server):
+    _open(page, app_server, "data=blobs")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(600)
+    assert page.evaluate(ACTIVE, CHART) == 0, "the keys sleep until the chart is clicked"
+    page.click(CHART + " .nsewdrag", position={"x": 5, "y": 5})
+    for frame in (1, 2, 3):
+        page.keyboard.press("PageDown")
+        _wait_for_frame(page, frame)
+    page.get_by_role("button", name="◀ Previous").click()
+    _wait_for_frame(page, 2)
+    assert page.evaluate(SCROLLED) == 0
+
+
+@pytest.mark.parametrize("size", CLASS_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presentation_mode_reads_from_the_back_and_fits_the_window(page, app_server, size):
+    _open(page, app_server, "data=eight&present=1", size)
+    m = page.evaluate(MEASURE, CHART)
+    assert m["plot"] >= 0.6 * m["height"], m
+    assert m["slider"] <= m["height"] and m["scrolled"] == 0, m  # chart and controls on screen
+    assert m["title"] >= 24 and m["tick"] >= 16 and m["axis"] >= 18, m
+    assert m["label"] >= 16, m
+    ratios = [contrast_ratio(ink, fill) for ink, fill in zip(m["inks"], m["fills"], strict=True)]
+    assert min(ratios) >= 4.5, ratios
+    assert m["points"] == GREY_POINTS, m  # Step 1 alone: the first frame's points all grey
+    page.screenshot(path=str(ROOT / "docs" / f"presentation-{size[0]}x{size[1]}.png"))
+
+
+def test_at_1024_by_768_with_the_sidebar_open_every_step_control_shows(page, app_server):
+    _open(page, app_server, "data=blobs", (1024, 768))
+    assert page.get_by_test_id("stSidebar").is_visible()
+    for name in ("◀ Previous", "Next ▶"):
+        box = page.get_by_role("button", name=name).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1024, name
+        assert box["y"] + box["height"] <= 768, name
+
+
+def test_try_twenty_starts_lists_its_endings(page, app_server):
+    _open(page, app_server, "data=eight", (1280, 900))
+    page.get_by_role("button", name="Try 20 starts").click()
+    page.get_by_text("different ending(s)").wait_for(timeout=60_000)
+    plays = page.get_by_role("button", name=re.compile(r"Play #\d"))
+    plays.nth(1).wait_for(timeout=30_000)
+    assert plays.count() >= 2
+    shot.wait_until_idle(page)
+    page.locator(".st-key-endings").scroll_into_view_if_needed()
+    page.get_by_text("different ending(s)").scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ROOT / "docs" / "local-minima.png"))

@@ -28,8 +28,8 @@ def test_one_panel_per_ending_best_first_with_inertia_and_count(line_restarts):
     titles = [a.text for a in fig.layout.annotations]
     assert len(titles) == len(line_restarts.endings) >= 2
     best = line_restarts.best
-    assert titles[0] == f"<b>best</b> · inertia 1.5 · {best.count} of 20 starts"
-    assert any("inertia 101 ·" in t for t in titles[1:])
+    assert titles[0] == f"<b>best</b> · inertia 1.5<br>{best.count} of 20 starts"
+    assert any("inertia 101<br>" in t for t in titles[1:])
     assert [t.name for t in fig.data[:2]] == ["ending 1", "centroids 1"]
     assert list(fig.data[0].marker.color) == best.labels.tolist()
 

@@ -25,6 +25,7 @@ def settings_from_url() -> None:
     except Exception:  # a query string Streamlit itself cannot parse: defaults for all
         params = {}
     state, notes = read_settings(params)
+    state["present"] = _present_from_url()
     st.session_state.update(state)
     st.session_state["url_notes"] = notes
 
@@ -72,6 +73,18 @@ def read_settings(params: dict[str, str]) -> tuple[dict, list[str]]:
     return state, notes
 
 
+def _present_from_url() -> bool:
+    """Whether the link asks for presentation mode (``present=1``)."""
+    try:
+        return st.query_params.get("present") == "1"
+    except Exception:  # a query string Streamlit itself cannot parse
+        return False
+
+
 def settings_to_url(settings: dict) -> None:
-    """Write the run's settings into the address bar."""
-    st.query_params.from_dict({name: str(settings[name]) for name in URL_SETTINGS})
+    """Write the run's settings into the address bar (and ``present=1`` in presentation mode,
+    so a link opens straight into it)."""
+    params = {name: str(settings[name]) for name in URL_SETTINGS}
+    if st.session_state.get("present"):
+        params["present"] = "1"
+    st.query_params.from_dict(params)

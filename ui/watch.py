@@ -7,12 +7,14 @@ import streamlit as st
 
 from kmeans import figures
 from kmeans.markup import for_markdown
-from ui import caching
+from ui import caching, present
+from ui.clicker import clicker
 from ui.run_key import DataKey
 
 # A short toolbar (zoom, pan, reset, picture), so on hover it stays clear of the step title.
 ANIMATION_TOOLBAR = {
     "displaylogo": False,
+    "responsive": True,
     "modeBarButtonsToRemove": ["zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d"],
 }
 FOUR_STEPS = (
@@ -63,29 +65,45 @@ def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> tuple | None
     return tuple(starts) if len(starts) == k else None
 
 
-def watch_tab(run, points, prepared, fig) -> None:
-    """The animation, how many points it shows, the four steps and the run's outcome."""
-    chart, text = st.columns([4, 1.1])
-    n_rows = prepared.X.shape[0]
+def watch_tab(run, points, prepared, figure, *, history: str | None = None) -> None:
+    """The animation (as tall as the window allows), the step controls and the run's outcome.
+
+    ``figure(**options)`` builds the animation with the options of
+    :func:`ui.present.chart_options`; the step controls come first (in the right column)
+    because they report the window's height the chart is drawn at.
+    """
+    # Presentation mode gives the chart a little more of the width (a 1024-pixel projector).
+    chart, text = st.columns([4.2, 1] if present.is_on() else [4, 1.1])
+    with text:
+        on = present.toggle()
+        viewport = clicker(present=on)
+    fig = figure(**present.chart_options(viewport))
     chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
-    shown = points.shape[0]
+    chart.caption(_shown(points.shape[0], prepared, run.note))
+    final = run.final
+    text.markdown(
+        f"**{final.iteration} iterations · final inertia {figures.format_number(final.inertia)}**"
+    )
+    if history:
+        text.caption(history)
+    with text.expander("The four steps, in words"):
+        st.markdown(FOUR_STEPS)
+    if not final.converged:
+        text.warning(
+            f"Stopped after {final.iteration} iterations before converging: "
+            "raise “Most iterations” to let it finish."
+        )
+
+
+def _shown(shown: int, prepared, note: str) -> str:
+    """How many points the chart shows, the rows left out or filled (never silently), and
+    how the run was chosen."""
+    n_rows = prepared.X.shape[0]
     sample = (
         f"Showing all {n_rows:,} points."
         if shown == n_rows
         else f"Showing {shown:,} of {n_rows:,} points (a fixed random sample); "
         "k-means used every row."
     )
-    # Rows left out or filled are said here too, next to the count: nothing is dropped silently.
     notes = for_markdown(" ".join(prepared.notes))
-    chart.caption(
-        f"{sample} {notes} {run.note} Press ▶ Play, or drag the slider to go step by step."
-    )
-    text.markdown(FOUR_STEPS)
-    final = run.final
-    text.metric("Iterations", final.iteration)
-    text.metric("Final inertia", figures.format_number(final.inertia))
-    if not final.converged:
-        text.warning(
-            f"Stopped after {final.iteration} iterations before converging: "
-            "raise “Most iterations” to let it finish."
-        )
+    return f"{sample} {notes} {note} Press ▶ Play, Next ▶, or a clicker key to go step by step."

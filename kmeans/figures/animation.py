@@ -75,6 +75,7 @@ def animation_figure(
     height: int = SIZES.animation_height,
     sizes: Sizes = SIZES,
     hover: Sequence[str] | None = None,
+    frame_name: bool = True,
 ) -> go.Figure:
     """The k-means animation: points, centroids, trails, regions and inertia, frame by frame.
 
@@ -98,6 +99,9 @@ def animation_figure(
     hover : sequence of str, length n_shown, optional
         What hovering each point shows (e.g. its row number and values), already safe for
         Plotly (see :func:`kmeans.markup.for_plotly`); without it points show nothing.
+    frame_name : bool, default=True
+        Show the current frame's name above the slider (see
+        :func:`kmeans.figures.controls.animation_controls`).
 
     Returns
     -------
@@ -135,7 +139,7 @@ def animation_figure(
         )
         for f in plan
     ]
-    controls = animation_controls([(f.name, f.label) for f in plan], sizes)
+    controls = animation_controls([(f.name, f.label) for f in plan], sizes, frame_name=frame_name)
     fig.update_layout(title={"text": plan[0].title}, **controls)
     if hover is not None:
         # "skip" would switch hover off whatever the template says.

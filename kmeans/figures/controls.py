@@ -15,7 +15,9 @@ _STILL = {
 """Animation options that jump to one frame and stay there."""
 
 
-def animation_controls(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
+def animation_controls(
+    frames: Sequence[tuple[str, str]], sizes: Sizes, *, frame_name: bool = True
+) -> dict:
     """Play/Pause/Restart and speed buttons, and a slider with one step per frame.
 
     They sit in the bottom margin at fixed distances in pixels below the plot (under the
@@ -27,6 +29,9 @@ def animation_controls(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
     frames : sequence of (name, label)
         Each frame's name (what ``animate`` jumps to) and its label on the slider.
     sizes : Sizes
+    frame_name : bool, default=True
+        Show the current frame's name above the slider ("frame: 2 move"). A page that says
+        it elsewhere (the step title, its own counter) can leave it out to save 30 pixels.
 
     Returns
     -------
@@ -40,7 +45,7 @@ def animation_controls(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
     ['▶ Play', '❚❚ Pause']
     """
     return {
-        "sliders": [_slider(frames, sizes)],
+        "sliders": [_slider(frames, sizes, frame_name)],
         "updatemenus": [_buttons([name for name, _ in frames], sizes.buttons_below)],
     }
 
@@ -84,7 +89,7 @@ def _buttons(names: list[str], below: int) -> dict:
     }
 
 
-def _slider(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
+def _slider(frames: Sequence[tuple[str, str]], sizes: Sizes, frame_name: bool) -> dict:
     """A slider with one step per frame; the current frame's name is shown above it."""
     return {
         "active": 0,
@@ -94,6 +99,7 @@ def _slider(frames: Sequence[tuple[str, str]], sizes: Sizes) -> dict:
         "yanchor": "top",
         "pad": {"t": sizes.slider_below, "b": 0},
         "currentvalue": {
+            "visible": frame_name,
             "prefix": "frame: ",
             "font": {"size": sizes.font, "color": style.CAPTION_INK},
         },

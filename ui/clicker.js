@@ -1,0 +1,131 @@
+// One step at a time: Previous / Next, "frame n of N", the four steps with the one on screen
+// highlighted, a clicker's keys, the chart's height, and clicks that place a start.
+// Streamlit draws the animation with its own copy of plotly.js, which is not reachable from
+// here, so the page moves the animation the way a person does: it presses the slider exactly
+// on the tick of the wanted frame. Each key press is one frame however long the run.
+export default function (component) {
+  const { data, parentElement: root, setStateValue, setTriggerValue } = component;
+  const present = Boolean(data && data.present);
+  const placing = Boolean(data && data.placing);
+  if (window.__kmeansClicker) window.__kmeansClicker();  // one handler per page
+  const $ = (selector) => root.querySelector(selector);
+  const graph = () =>
+    document.querySelector(".st-key-animation .js-plotly-plot") ||
+    document.querySelector(".stPlotlyChart .js-plotly-plot");
+  const slider = (gd) => gd && gd._fullLayout && gd._fullLayout.sliders
+    && gd._fullLayout.sliders[0];
+  $("#when").textContent = present ? "" : " (after a click on the chart)";
+
+  function jump(target) {
+    const gd = graph(), s = slider(gd);
+    if (!s) return;
+    const n = s.steps.length, i = Math.max(0, Math.min(n - 1, target));
+    const ticks = gd.querySelectorAll(".slider-tick-rect");
+    const rail = gd.querySelector(".slider-rail-touch-rect");
+    if (ticks.length !== n || !rail) return;
+    const t = ticks[i].getBoundingClientRect(), r = rail.getBoundingClientRect();
+    const at = { clientX: t.left + t.width / 2, clientY: r.top + r.height / 2,
+                 bubbles: true, view: window, button: 0, buttons: 1 };
+    rail.dispatchEvent(new MouseEvent("mousedown", at));
+    document.dispatchEvent(new MouseEvent("mouseup", at));
+  }
+
+  function stepOf(label, i, n) {  // "start" -> 1, "t move" -> 3, "t assign" -> 2, last -> 4
+    if (label === "start") return 1;
+    if (i === n - 1 && n > 2) return 4;
+    return label.endsWith("move") ? 3 : 2;
+  }
+
+  function show() {
+    const gd = graph(), s = slider(gd), counter = $("#counter");
+    if (!s) { counter.textContent = "frame – of –"; return; }
+    const n = s.steps.length, i = s.active, now = stepOf(s.steps[i].label, i, n);
+    counter.textContent = "frame " + (i + 1) + " of " + n;
+    counter.dataset.frame = String(i);
+    root.querySelectorAll("#steps li")
+      .forEach((li, j) => li.classList.toggle("now", j + 1 === now));
+  }
+
+  let reported = "";
+  function reportViewport() {  // the page sizes the chart to the window below its top
+    // The chart's top is its column's: known as soon as this component is, before the
+    // chart is drawn (so the first redraw at the right height comes early).
+    const column = root.host && root.host.closest('[data-testid="stColumn"]');
+    const row = column && column.parentElement;
+    // Not while another tab is on screen (a rerun then would stale its downloads).
+    if (!row || row.getBoundingClientRect().height === 0) return;
+    // Its top in the page, not on screen: Streamlit scrolls its main area, not the window.
+    let top = row.getBoundingClientRect().top + window.scrollY;
+    for (let el = row.parentElement; el; el = el.parentElement) top += el.scrollTop;
+    const value = { height: window.innerHeight, top: Math.round(top) };
+    const text = JSON.stringify(value);
+    if (text !== reported) { reported = text; setStateValue("viewport", value); }
+  }
+
+  const KEYS = { PageDown: 1, ArrowRight: 1, " ": 1, Spacebar: 1, PageUp: -1, ArrowLeft: -1 };
+  const TYPING = ["INPUT", "TEXTAREA", "SELECT"];
+  let armed = present;
+  function onKey(event) {
+    const gd = graph(), s = slider(gd);
+    if (!s || !armed || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.composedPath()[0] || event.target;
+    const role = (target.getAttribute && target.getAttribute("role")) || "";
+    if (TYPING.includes(target.tagName) || target.isContentEditable
+        || role === "slider" || role === "combobox") return;
+    let frame = null;
+    if (event.key in KEYS) frame = s.active + KEYS[event.key];
+    else if (event.key === "Home") frame = 0;
+    else if (event.key === "End") frame = s.steps.length - 1;
+    if (frame === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    jump(frame);
+  }
+
+  function onPointer(event) {  // on the normal page, the keys wake up after a click on it
+    const gd = graph();
+    const inside = Boolean(gd && gd.contains(event.target));
+    if (!present) armed = inside || root.contains(event.composedPath()[0]);
+    if (placing && inside && event.button === 0) place(gd, event);
+  }
+
+  function place(gd, event) {  // a click in the plot puts the next starting centroid there
+    const plot = gd.querySelector(".nsewdrag[data-subplot='xy']") || gd.querySelector(".nsewdrag");
+    if (!plot || !gd._fullLayout) return;
+    const box = plot.getBoundingClientRect();
+    const px = event.clientX - box.left, py = event.clientY - box.top;
+    if (px < 0 || py < 0 || px > box.width || py > box.height) return;
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+    const mark = document.createElement("div");  // seen at once, before the page redraws
+    mark.className = "kmeans-placed";
+    mark.style.cssText = "position:fixed;width:22px;height:22px;border-radius:50%;"
+      + "border:3px solid #000;background:#fff;pointer-events:none;z-index:1000;"
+      + `left:${event.clientX - 14}px;top:${event.clientY - 14}px`;
+    document.body.appendChild(mark);
+    setTimeout(() => mark.remove(), 4000);
+    setTriggerValue("place", [xa.p2d(px), ya.p2d(py)]);
+  }
+
+  const by = (delta) => () => {
+    armed = true;
+    const s = slider(graph());
+    if (s) jump(s.active + delta);
+  };
+  $("#prev").onclick = by(-1);
+  $("#next").onclick = by(1);
+  document.addEventListener("keydown", onKey, true);
+  document.addEventListener("pointerdown", onPointer, true);
+  window.addEventListener("resize", reportViewport);
+  const timer = setInterval(() => { show(); reportViewport(); }, 150);
+  show();
+  reportViewport();
+  const cleanup = () => {
+    clearInterval(timer);
+    document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener("pointerdown", onPointer, true);
+    window.removeEventListener("resize", reportViewport);
+    window.__kmeansClicker = null;
+  };
+  window.__kmeansClicker = cleanup;
+  return cleanup;
+}

@@ -1,0 +1,95 @@
+"""One step at a time: ◀ Previous / Next ▶, "frame n of N", the four steps with the one on
+screen highlighted, and a presentation clicker's keys.
+
+A small ``st.components.v2`` component (its script is ``ui/clicker.js``, run in the page
+itself) moves the animation the way a person does: it presses the slider exactly on the tick
+of the wanted frame, so each key press is one frame however long the run, and it cancels the
+keys' default action (scrolling). It also reports the window's height and the chart's top,
+so the page can give the chart the screen, and, while the user places their own start, where
+on the chart they clicked.
+
+Keys: PageDown, → and Space go forward one frame; PageUp and ← go back; Home and End go to
+the first and the last frame. In presentation mode they work at once; on the normal page
+after a click on the chart (so typing in a field never moves the animation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from kmeans.figures import BLOG_STEPS
+
+KEY = "clicker"
+
+_STEPS = "".join(
+    "<li><b>{}</b> {}</li>".format(*BLOG_STEPS[n].capitalize().split(" ", 1)) for n in range(1, 5)
+)
+_HTML = f"""
+<div class="bar">
+  <button id="prev" title="PageUp or ←">◀ Previous</button>
+  <button id="next" title="PageDown, → or Space">Next ▶</button>
+  <span id="counter" data-testid="frame-counter">frame – of –</span>
+</div>
+<ol id="steps">{_STEPS}</ol>
+<div class="hint">Keys: PageDown/→/Space next, PageUp/← back, Home/End first/last<span
+ id="when"></span>.</div>
+"""
+_CSS = """
+:host { font-family: "Source Sans Pro", sans-serif; color: #31333F; }
+.bar { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+button { font: inherit; font-size: 16px; padding: 4px 10px; border: 1px solid #c0c0c8;
+         border-radius: 6px; background: #fff; color: inherit; cursor: pointer; }
+button:hover { border-color: #ff4b4b; }
+#counter { font-size: 16px; font-weight: 600; }
+ol { padding-left: 1.3em; margin: 8px 0; }
+li { padding: 3px 4px; border-radius: 4px; font-size: 15px; }
+li.now { background: #FFE08A; font-weight: 700; }
+.hint { font-size: 13px; color: #555; }
+"""
+
+_COMPONENT = st.components.v2.component(
+    "kmeans_clicker",
+    html=_HTML,
+    css=_CSS,
+    js=Path(__file__).with_name("clicker.js").read_text(encoding="utf-8"),
+)
+
+
+def clicker(*, present: bool, on_place: Callable[[], None] | None = None) -> dict | None:
+    """The step controls and the four steps; return the window's size as last reported.
+
+    Parameters
+    ----------
+    present : bool
+        Presentation mode: the keys work without a click first.
+    on_place : callable, optional
+        While the user places their own start: called after a click on the chart, with the
+        clicked ``[x, y]`` (chart coordinates) in ``st.session_state[KEY]["place"]``.
+
+    Returns
+    -------
+    dict or None
+        ``{"height": ..., "top": ...}`` in pixels (see :func:`ui.present.chart_height`), or
+        None before the browser has reported it.
+    """
+    callbacks = {"on_viewport_change": _ignore}
+    if on_place is not None:
+        callbacks["on_place_change"] = on_place
+    result = _COMPONENT(
+        key=KEY, data={"present": bool(present), "placing": on_place is not None}, **callbacks
+    )
+    return result.get("viewport") if hasattr(result, "get") else None
+
+
+def placed() -> list | None:
+    """The ``[x, y]`` of the click that triggered this run, if any."""
+    state = st.session_state.get(KEY)
+    value = state.get("place") if hasattr(state, "get") else None
+    return value if isinstance(value, list) and len(value) == 2 else None
+
+
+def _ignore() -> None:
+    """The viewport only needs a rerun, which a state change already makes."""
