@@ -52,7 +52,8 @@ FITTED_CHART = ".st-key-animation .js-plotly-plot"
 
 FITTED = """(selector) => {
     const graph = document.querySelector(selector);
-    if (!graph) return true;  // another chart (the start picker, a picture)
+    // Only the Watch tab's animation is sized so, beside its step controls (not a picture).
+    if (!graph || !document.querySelector(".st-key-clicker")) return true;
     if (!graph.querySelector(".slider-container")) return false;
     const box = graph.getBoundingClientRect(), top = box.top + scrollY;
     return Math.abs(innerHeight - 4 - top - box.height) <= 2 || box.height <= 421;

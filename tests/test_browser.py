@@ -512,7 +512,7 @@ def _open(page, app_server, query: str, size=(1280, 720)) -> None:
 
 
 def _wait_for_frame(page, frame: int) -> None:
-    page.wait_for_function(f"s => ({ACTIVE})(s) === {frame}", arg=CHART, timeout=5000)
+    page.wait_for_function(f"s => ({ACTIVE})(s) === {frame}", arg=CHART, timeout=15_000)
 
 
 def test_each_clicker_key_moves_exactly_one_frame_and_never_scrolls(page, app_server):
@@ -530,11 +530,11 @@ def test_each_clicker_key_moves_exactly_one_frame_and_never_scrolls(page, app_se
     _wait_for_frame(page, last)
     page.keyboard.press("ArrowLeft")
     _wait_for_frame(page, last - 1)
-    assert page.locator("#counter").inner_text() == f"frame {last} of {last + 1}"
+    page.locator("#counter").filter(has_text=f"frame {last} of {last + 1}").wait_for(timeout=5000)
     page.keyboard.press("Home")
     _wait_for_frame(page, 0)
     assert page.evaluate(SCROLLED) == 0
-    assert page.locator("#steps li.now").inner_text().startswith("Pick")
+    page.locator("#steps li.now").filter(has_text="Pick").wait_for(timeout=5000)
 
 
 def test_on_the_normal_page_keys_work_after_a_click_on_the_chart(page, app_server):
