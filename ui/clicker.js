@@ -46,7 +46,7 @@ export default function (component) {
       .forEach((li, j) => li.classList.toggle("now", j + 1 === now));
   }
 
-  let reported = "";
+  let reported = "", seen = "";
   function reportViewport() {  // the page sizes the chart to the window below its top
     // The chart's top is its column's: known as soon as this component is, before the
     // chart is drawn (so the first redraw at the right height comes early).
@@ -59,7 +59,15 @@ export default function (component) {
     for (let el = row.parentElement; el; el = el.parentElement) top += el.scrollTop;
     const value = { height: window.innerHeight, top: Math.round(top) };
     const text = JSON.stringify(value);
-    if (text !== reported) { reported = text; setStateValue("viewport", value); }
+    // Only a settled page: not while the script runs (elements shift as a run redraws
+    // them, and a report then would interrupt it), and the same size twice in a row.
+    const running = document.querySelector('[data-testid="stStatusWidget"]');
+    const settled = text === seen;
+    seen = text;
+    if (text !== reported && settled && !running) {
+      reported = text;
+      setStateValue("viewport", value);
+    }
   }
 
   const KEYS = { PageDown: 1, ArrowRight: 1, " ": 1, Spacebar: 1, PageUp: -1, ArrowLeft: -1 };
@@ -118,7 +126,6 @@ export default function (component) {
   window.addEventListener("resize", reportViewport);
   const timer = setInterval(() => { show(); reportViewport(); }, 150);
   show();
-  reportViewport();
   const cleanup = () => {
     clearInterval(timer);
     document.removeEventListener("keydown", onKey, true);
