@@ -440,8 +440,7 @@ def _nearest_in_blocks(X, sq_norms, centroids, c_norms, eps, blocks, out):
         dist = buffer[:, : stop - start]
         np.matmul(twice, X[start:stop].T, out=dist)
         dist += c_norms
-        nearest = dist.min(axis=0)
-        best = _first_index_of(dist, nearest)
+        best, nearest = _nearest_in_block(dist)
         labels[start:stop] = best
         rows = sq_norms[start:stop]
         error = _rounding_error(rows, c_norms.max(), eps, X.shape[1])
@@ -457,19 +456,21 @@ def _pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="kmeans")
 
 
-def _first_index_of(dist, minimum):
-    """``dist.argmin(axis=0)`` for a (k, m) block whose column minima are known.
+def _nearest_in_block(dist):
+    """``dist.argmin(axis=0)`` and ``dist.min(axis=0)`` of a (k, m) block, ties to the lowest.
 
-    Writing the cluster indices from the last to the first leaves the lowest index on ties,
-    as argmin does; for small k these k comparisons are several times faster than argmin
-    along the short first axis.
+    For small k, k comparisons against the minima, writing the cluster indices from the last
+    to the first (so the lowest index wins a tie, as argmin), are several times faster than
+    argmin along the short first axis; for larger k, argmin and then one gather.
     """
     if dist.shape[0] > 16:
-        return dist.argmin(axis=0)
+        best = dist.argmin(axis=0)
+        return best, dist.reshape(-1)[best * dist.shape[1] + np.arange(best.size)]
+    minimum = dist.min(axis=0)
     best = np.empty(dist.shape[1], dtype=np.intp)
     for j in range(dist.shape[0] - 1, -1, -1):
         best[dist[j] == minimum] = j
-    return best
+    return best, minimum
 
 
 def _rounding_error(sq_norms, c_norm_max, eps, n_features):
@@ -494,12 +495,29 @@ def _second_lower(dist, best, sq_norms, error):
 
 
 def _cluster_sums(X, labels, k):
-    """Per-cluster sums of the rows of ``X``: ndarray of shape (k, n_features), float64."""
+    """Per-cluster sums of the rows of ``X``: ndarray of shape (k, n_features), float64.
+
+    Many rows are summed in two halves, side by side on two threads when there are two
+    cores; the halves are the same either way, so the sums do not depend on the cores.
+    """
     if X.shape[1] <= 8:
         return np.stack(
             [np.bincount(labels, weights=X[:, j], minlength=k) for j in range(X.shape[1])],
             axis=1,
         )
+    if X.shape[0] * k < _THREADED_ELEMENTS:
+        return _one_hot_sums(X, labels, k)
+    half = X.shape[0] // 2
+    halves = [(X[:half], labels[:half]), (X[half:], labels[half:])]
+
+    def add(part):
+        return _one_hot_sums(*part, k)
+
+    first, second = _pool().map(add, halves) if _WORKERS > 1 else map(add, halves)
+    return first + second
+
+
+def _one_hot_sums(X, labels, k):
     sums = np.zeros((k, X.shape[1]), dtype=np.float64)
     chunk = max(256, _CHUNK_ELEMENTS // k)
     for start in range(0, X.shape[0], chunk):

@@ -236,3 +236,20 @@ def test_many_features_and_overlapping_clusters_match_sklearn():
     assert KMeans(6, init=init, tol=0).fit(X).n_iter_ == sk.n_iter_
     np.testing.assert_array_equal(last.labels, sk.labels_)
     np.testing.assert_allclose(last.centroids, sk.cluster_centers_, rtol=1e-7, atol=1e-12)
+
+
+def test_one_core_or_two_give_the_very_same_steps(real_data, monkeypatch):
+    from kmeans import engine
+
+    X = real_data["breast_cancer"]
+    init = X[np.random.default_rng(2).choice(len(X), 5, replace=False)]
+    monkeypatch.setattr(engine, "_THREADED_ELEMENTS", 0)
+    runs = []
+    for workers in (1, 2):
+        monkeypatch.setattr(engine, "_WORKERS", workers)
+        runs.append(list(kmeans_steps(X, 5, init=init)))
+    assert len(runs[0]) == len(runs[1]) > 2
+    for a, b in zip(*runs, strict=True):
+        np.testing.assert_array_equal(a.centroids, b.centroids)
+        np.testing.assert_array_equal(a.labels, b.labels)
+        assert a.inertia == b.inertia
