@@ -3,7 +3,9 @@
 Run: ``python benchmarks/bench_engine.py`` (add ``--quick`` for the small rows only).
 Each row clusters the same Gaussian blobs from the same k-means++ start with ``n_init=1``
 to convergence (``tol=0``) in both libraries and prints the best-of-``repeats`` wall time;
-ratio = ours / scikit-learn (below 1.0 is faster). The last row is the elbow sweep K=1..10
+ratio = ours / scikit-learn (below 1.0 is faster). The hard cases follow: overlapping blobs,
+and two 2-D data sets that take about a hundred iterations and more (blobs 2 sigma apart,
+points spread evenly over a square). The last row is the elbow sweep K=1..10
 on 1e5 x 2 against scikit-learn's ``KMeans(k, n_init=3)`` sweep.
 """
 
@@ -58,9 +60,23 @@ def best_times(fits, repeats):
     return [min(t) for t in times], results
 
 
-def engine_row(n, d, k, repeats, make=blobs, label=""):
+def uniform_square(n, d, k, seed=0):
+    """Points spread evenly over a unit cube: no clusters, so k-means takes long to settle."""
+    return np.random.default_rng(seed).uniform(size=(n, d))
+
+
+def close_blobs(n, d, k):
+    """Overlapping blobs whose nearest centres are only 2 sigma apart."""
+    return overlapping_blobs(n, d, k, separation=2.0)
+
+
+# About a hundred iterations and more, in 2-D: (make, start seed, label).
+MANY_ITERATIONS = [(close_blobs, 4, " 2-sigma"), (uniform_square, 1, " uniform")]
+
+
+def engine_row(n, d, k, repeats, make=blobs, label="", start_seed=1):
     X = make(n, d, k)
-    init = plusplus_rows(X, k, np.random.default_rng(1))
+    init = plusplus_rows(X, k, np.random.default_rng(start_seed))
     (ours_t, sk_t), (ours, sk) = best_times(
         [
             lambda: KMeans(k, init=init, tol=0).fit(X),
@@ -112,6 +128,10 @@ def main():
         rows += [
             engine_row(n, d, k, args.repeats, overlapping_blobs, " overlap")
             for n, d, k in OVERLAPPING
+        ]
+        rows += [
+            engine_row(100_000, 2, 8, args.repeats, make, label, seed)
+            for make, seed, label in MANY_ITERATIONS
         ]
     rows.append(elbow_row(args.repeats))
     for case, ours_t, sk_t, notes in rows:
