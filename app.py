@@ -124,7 +124,8 @@ def _page(key: RunKey, content: bytes) -> None:
 
     with watch:
         history = restart_history(key, run.final.inertia)
-        watch_tab(run, points, prepared, figure, history=history)
+        placing = isinstance(key.init, tuple)
+        watch_tab(run, points, prepared, figure, history=history, placing=placing)
         starts_panel(key, content)
     with choose:
         choose_k_tab(key, content)

@@ -15,6 +15,13 @@ the default page from the first request to the animation's slider being on scree
 upload from choosing the file to its animation being playable.
 Targets on a 2-core machine: playable <= 5 s for the default page and for 1e5 x 2; payload
 <= 5 MB for 1e5 rows.
+
+With ``--class`` it times what a teacher clicks instead (3e3 and 1e5 rows):
+- "Try 20 starts": the server side (AppTest, cold cache: 20 random and 20 k-means++ runs on
+  every row, the endings and the strip) and, in Chromium, from the click to the endings and
+  the strip drawn; targets 3 s on 3000 points, 10 s on 1e5 rows;
+- placing your own start on the blog's 3000 points: from each click on the chart to the chart
+  redrawn with the new centroid (the picker, then the animation); target 1 s.
 """
 
 from __future__ import annotations
@@ -59,13 +66,34 @@ def payload_bytes(content: bytes, k: int = 5) -> tuple[int, int]:
     return len(pio.to_json(fig, validate=False)), len(fig.frames)
 
 
-def page_seconds(content: bytes) -> tuple[float, float]:
+def _uploaded_page(content: bytes):
+    """AppTest of the page with ``content`` chosen in the uploader (not run yet)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     at.query_params.update({"data": "upload", "k": "5", "init": "random", "seed": "0"})
     at.run()
     at.file_uploader(key="upload").upload("bench.csv", content, "text/csv")
+    return at
+
+
+def starts_seconds(content: bytes) -> float:
+    """Server side of a click on "Try 20 starts", from a cold cache to the finished page."""
+    from ui.restarts import many_starts
+
+    at = _uploaded_page(content)
+    at.run()
+    many_starts.clear()  # cold: every start runs again
+    start = time.perf_counter()
+    at.button(key="try_starts").click().run()
+    seconds = time.perf_counter() - start
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    assert any("different ending(s)" in m.value for m in at.markdown)
+    return seconds
+
+
+def page_seconds(content: bytes) -> tuple[float, float]:
+    at = _uploaded_page(content)
     start = time.perf_counter()
     at.run()
     cold = time.perf_counter() - start
@@ -108,11 +136,100 @@ def browser_seconds(sizes) -> tuple[float, dict[int, float]]:
     return default, uploads
 
 
+ENDINGS_DRAWN = """() => [".st-key-endings", ".st-key-strip"].every((key) => {
+    const graph = document.querySelector(key + " .js-plotly-plot");
+    return !!graph && !!graph._fullData && graph._fullData.length > 0;
+})"""
+STARTS_DRAWN = """([selector, before]) => {
+    const graph = document.querySelector(selector);
+    const named = (t) => t.name === "your start" || t.name === "centroids";
+    const trace = graph && graph.data && graph.data.find(named);
+    return !!trace && JSON.stringify(Array.from(trace.x)) !== before
+        && !!graph.querySelector(".main-svg");
+}"""
+
+
+CHART = ".st-key-animation .js-plotly-plot"
+
+
+def class_seconds(sizes) -> tuple[dict[int, float], list[float]]:
+    """In Chromium: each size's "Try 20 starts" from the click to the endings and the strip
+    drawn, and each click of an own start on the blog's data to the chart redrawn."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "docs"))
+    from screenshot import CLASSROOM, launch_chromium, serve_app
+
+    with serve_app() as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        starts = {}
+        for size in sizes:
+            page = browser.new_page(viewport=CLASSROOM)
+            starts[size] = _try_starts(page, server.url, size)
+            page.close()
+        clicks = _own_start_clicks(browser.new_page(viewport=CLASSROOM), server.url)
+        browser.close()
+    return starts, clicks
+
+
+def _try_starts(page, url: str, size: int) -> float:
+    from screenshot import wait_for_animation
+
+    page.goto(f"{url}?data=upload&k=5&init=random&seed=0")
+    page.wait_for_selector("input[type=file]", state="attached", timeout=60_000)
+    csv = {"name": f"bench-{size}.csv", "mimeType": "text/csv", "buffer": blobs_csv(size)}
+    page.set_input_files("input[type=file]", files=[csv])
+    wait_for_animation(page, timeout=120)
+    start = time.perf_counter()
+    page.get_by_role("button", name="Try 20 starts").click()
+    page.wait_for_function(ENDINGS_DRAWN, timeout=120_000, polling=20)
+    return time.perf_counter() - start
+
+
+def _own_start_clicks(page, url: str) -> list[float]:
+    """Five clicks on the blog's data (K = 3): three place, two move the oldest centroid."""
+    page.goto(f"{url}?data=blog&init=own")
+    page.wait_for_selector(CHART + " .nsewdrag", timeout=60_000)
+    page.wait_for_timeout(2000)  # the first redraw at the window's height
+    clicks = []
+    for fx, fy in [(0.2, 0.3), (0.7, 0.2), (0.5, 0.8), (0.3, 0.6), (0.6, 0.5)]:
+        box = page.locator(CHART + " .nsewdrag").first.bounding_box()
+        before = page.evaluate(
+            "(s) => JSON.stringify(Array.from(document.querySelector(s).data.find("
+            "(t) => t.name === 'your start' || t.name === 'centroids').x))",
+            CHART,
+        )
+        start = time.perf_counter()
+        page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.wait_for_function(STARTS_DRAWN, arg=[CHART, before], timeout=30_000, polling=20)
+        clicks.append(time.perf_counter() - start)
+        page.wait_for_timeout(1000)
+    return clicks
+
+
+def print_class(sizes) -> None:
+    """The ``--class`` report."""
+    for size in sizes:
+        best = min(starts_seconds(blobs_csv(size)) for _ in range(3))
+        print(f"Try 20 starts, server, {size:>7,} rows: {best:.2f} s (best of 3)")
+    starts, clicks = class_seconds(sizes)
+    for size, seconds in starts.items():
+        print(f"Try 20 starts, browser, click to endings drawn, {size:>7,} rows: {seconds:.2f} s")
+    times = ", ".join(f"{seconds:.2f} s" for seconds in clicks)
+    print(f"own start, 3000 points, click to redrawn chart: {times}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--browser", action="store_true", help="also time the default page")
     parser.add_argument("--sizes", type=float, nargs="*", default=[3e3, 1e5, 1e6])
+    parser.add_argument(
+        "--class", dest="teach", action="store_true", help="time Try 20 starts and own starts"
+    )
     args = parser.parse_args()
+    if args.teach:
+        print_class([3_000, 100_000])
+        return
     print(
         f"{'rows':>9} {'csv MB':>7} {'page s':>7} {'rerun s':>8} {'payload MB':>11} {'frames':>7}"
     )

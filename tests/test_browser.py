@@ -586,3 +586,45 @@ def test_try_twenty_starts_lists_its_endings(page, app_server):
     page.get_by_text("different ending(s)").scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ROOT / "docs" / "local-minima.png"))
+
+
+# ---------------------------------------------------------------- in class: your own start
+CENTROIDS = """s => {
+  const gd = document.querySelector(s);
+  const named = t => t.name === 'your start' || t.name === 'centroids';
+  const trace = gd && gd.data && gd.data.find(named);
+  return trace ? {name: trace.name, x: Array.from(trace.x), y: Array.from(trace.y)} : null;
+}"""
+
+
+def _placed(page) -> dict:
+    return page.evaluate(CENTROIDS, CHART)
+
+
+def test_a_shared_link_reproduces_a_start_placed_on_the_chart(page, app_server, chromium):
+    page.goto(app_server.url.rstrip("/") + "/?data=blobs&init=own")
+    page.wait_for_function(f"s => ({CENTROIDS})(s) !== null", arg=CHART, timeout=90_000)
+    shot.wait_until_idle(page)
+    box = page.locator(CHART + " .nsewdrag").first.bounding_box()
+    for i, (fx, fy) in enumerate([(0.2, 0.3), (0.8, 0.25), (0.3, 0.8), (0.75, 0.7)]):
+        page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.wait_for_function(
+            f"([s, n]) => {{ const c = ({CENTROIDS})(s); return c && c.x.length === n"
+            " && (n < 4 || c.name === 'centroids'); }",
+            arg=[CHART, i + 1],
+            timeout=30_000,
+        )
+    shot.wait_for_animation(page)
+    placed = _placed(page)
+    assert placed["name"] == "centroids"
+    assert placed["x"][0] < placed["x"][1] and placed["y"][0] > placed["y"][2], placed
+    link = page.url
+    assert "init=own" in link and "start=" in link
+    context = chromium.new_context(viewport=shot.CLASSROOM)
+    try:
+        visitor = context.new_page()
+        visitor.goto(link)
+        visitor.wait_for_selector(CHART + " .slider-container", timeout=90_000)
+        assert _placed(visitor) == placed  # the same start, to the last digit kept
+    finally:
+        context.close()

@@ -1,4 +1,4 @@
-"""The start picker: grey points, a clickable grid over the chart, the numbered starts."""
+"""The start picker: grey points and the numbered starts (the page turns clicks into places)."""
 
 from __future__ import annotations
 
@@ -7,28 +7,27 @@ import pytest
 
 from kmeans import figures
 from kmeans.figures import style
-from kmeans.figures.start_picker import GRID
 
 POINTS = np.array([[0.0, 0.0], [1.0, 1.0]])
 
 
-def test_start_picker_has_a_clickable_grid_and_the_starts():
+def test_start_picker_shows_the_points_and_the_starts_and_nothing_to_select():
     fig = figures.start_picker_figure(POINTS, np.array([[0.5, 0.5]]))
-    assert [t.name for t in fig.data] == ["points", "place", "your start"]
-    assert len(fig.data[1].x) == GRID * GRID == 40 * 40
-    assert list(fig.data[2].text) == ["1"]
-    assert len(figures.start_picker_figure(POINTS, np.empty((0, 2))).data[2].x) == 0
+    assert [t.name for t in fig.data] == ["points", "your start"]
+    assert list(fig.data[1].text) == ["1"]
+    assert len(figures.start_picker_figure(POINTS, np.empty((0, 2))).data[1].x) == 0
+    assert fig.layout.clickmode == "none" and fig.layout.dragmode is False
 
 
-def test_grid_covers_the_padded_chart():
+def test_chart_covers_the_padded_points_at_the_height_asked():
     # By hand: the points span [0, 1] on both axes; 4% padding puts the corners at -0.04, 1.04.
-    fig = figures.start_picker_figure(POINTS, np.empty((0, 2)))
-    grid = fig.data[1]
-    assert min(grid.x) == pytest.approx(-0.04) and max(grid.y) == pytest.approx(1.04)
+    fig = figures.start_picker_figure(POINTS, np.empty((0, 2)), height=700)
     assert list(fig.layout.xaxis.range) == pytest.approx([-0.04, 1.04])
+    assert list(fig.layout.yaxis.range) == pytest.approx([-0.04, 1.04])
+    assert fig.layout.height == 700
 
 
 def test_starts_wear_their_clusters_colours():
     starts = np.array([[0.1, 0.1], [0.9, 0.9], [0.5, 0.2]])
-    marker = figures.start_picker_figure(POINTS, starts).data[2].marker
+    marker = figures.start_picker_figure(POINTS, starts).data[1].marker
     assert list(marker.color) == list(style.cluster_colours(3))

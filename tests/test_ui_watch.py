@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from kmeans.markup import for_markdown
-from tests.apptest_page import ROLES_CSV, assert_fine, chart_keys, run_page
+from tests.apptest_page import ROLES_CSV, assert_fine, chart_keys, charts, run_page
 
 
 def test_rows_left_out_are_said_next_to_the_animation():
@@ -20,4 +22,7 @@ def test_own_start_waits_for_k_clicks():
     at = run_page(data="blobs", init="own")
     assert_fine(at)
     assert any("click 4 places" in m.value for m in at.markdown)
-    assert "picker" in chart_keys(at) and "animation" not in chart_keys(at)  # not yet
+    # The start picker takes the main chart's place: grey points, no animation yet.
+    spec = json.loads(charts(at)[chart_keys(at).index("animation")].proto.spec)
+    assert [t["name"] for t in spec["data"]] == ["points", "your start"]
+    assert not spec.get("frames")

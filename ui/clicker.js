@@ -90,11 +90,20 @@ export default function (component) {
     jump(frame);
   }
 
+  let pressed = null;
   function onPointer(event) {  // on the normal page, the keys wake up after a click on it
     const gd = graph();
     const inside = Boolean(gd && gd.contains(event.target));
     if (!present) armed = inside || root.contains(event.composedPath()[0]);
-    if (placing && inside && event.button === 0) place(gd, event);
+    pressed = placing && inside && event.button === 0 ? [event.clientX, event.clientY] : null;
+  }
+
+  function onRelease(event) {  // a click, not a drag: place the next centroid there
+    const gd = graph();
+    if (!pressed || !gd) return;
+    const moved = Math.hypot(event.clientX - pressed[0], event.clientY - pressed[1]);
+    pressed = null;
+    if (moved <= 5) place(gd, event);
   }
 
   function place(gd, event) {  // a click in the plot puts the next starting centroid there
@@ -123,6 +132,7 @@ export default function (component) {
   $("#next").onclick = by(1);
   document.addEventListener("keydown", onKey, true);
   document.addEventListener("pointerdown", onPointer, true);
+  document.addEventListener("pointerup", onRelease, true);
   window.addEventListener("resize", reportViewport);
   const timer = setInterval(() => { show(); reportViewport(); }, 150);
   show();
@@ -130,6 +140,7 @@ export default function (component) {
     clearInterval(timer);
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("pointerdown", onPointer, true);
+    document.removeEventListener("pointerup", onRelease, true);
     window.removeEventListener("resize", reportViewport);
     window.__kmeansClicker = null;
   };

@@ -83,8 +83,27 @@ def chart_height(viewport: dict | None) -> int:
 def chart_options(viewport: dict | None) -> dict:
     """How to draw the animation in the current mode: its height, sizes and slider label."""
     on = is_on()
+    height = chart_height(viewport)
     return {
-        "height": chart_height(viewport),
-        "sizes": PRESENT_SIZES if on else SIZES,
+        "height": height,
+        "sizes": sized_to_plot(PRESENT_SIZES if on else SIZES, height),
         "frame_name": not on,
     }
+
+
+def sized_to_plot(sizes: Sizes, height: int) -> Sizes:
+    """``sizes`` with the points (and the rings of switched points) grown with the plot: as
+    drawn on a 600-pixel chart, larger on a taller one (by the square root of the heights'
+    ratio, so thousands of points do not run together), never smaller.
+
+    Examples
+    --------
+    >>> sized_to_plot(SIZES, 600).point, sized_to_plot(SIZES, 1000).point
+    (6, 8)
+    """
+    _left, _right, top, bottom = sizes.animation_margin
+    plot, normal = height - top - bottom, CHART_HEIGHT - top - bottom
+    factor = max(1.0, plot / normal) ** 0.5
+    return dataclasses.replace(
+        sizes, point=round(sizes.point * factor), switched=round(sizes.switched * factor)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import streamlit as st
 
 from kmeans import samples
@@ -26,6 +27,10 @@ def settings_from_url() -> None:
         params = {}
     state, notes = read_settings(params)
     state["present"] = _present_from_url()
+    starts, note = read_start(_param("start"))
+    if starts:
+        state["starts"] = starts
+    notes += [note] if note else []
     st.session_state.update(state)
     st.session_state["url_notes"] = notes
 
@@ -73,18 +78,79 @@ def read_settings(params: dict[str, str]) -> tuple[dict, list[str]]:
     return state, notes
 
 
+def _param(name: str) -> str:
+    """One query parameter, or "" when it is absent or the query string cannot be parsed."""
+    try:
+        return str(st.query_params.get(name, ""))
+    except Exception:  # a query string Streamlit itself cannot parse
+        return ""
+
+
 def _present_from_url() -> bool:
     """Whether the link asks for presentation mode (``present=1``)."""
-    try:
-        return st.query_params.get("present") == "1"
-    except Exception:  # a query string Streamlit itself cannot parse
-        return False
+    return _param("present") == "1"
+
+
+MAX_STARTS = 20
+"""Most starting centroids a link (or the clicks on the chart) keeps: K is at most 20."""
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?"
+_PAIR = re.compile(rf"({_NUMBER}),({_NUMBER})")
+
+
+def read_start(text: str) -> tuple[list[tuple[float, float]], str | None]:
+    """The starting centroids a link places (``start=x,y;x,y;...``), and a note if it is bad.
+
+    Parameters
+    ----------
+    text : str
+        The ``start`` parameter; "" when the link has none.
+
+    Returns
+    -------
+    starts : list of (float, float)
+        At most :data:`MAX_STARTS` pairs (the last ones); empty when there are none or the
+        text is not a list of pairs.
+    note : str or None
+        One sentence when the link's start could not be used.
+
+    Examples
+    --------
+    >>> read_start("1.5,2;-3,4e-1")
+    ([(1.5, 2.0), (-3.0, 0.4)], None)
+    >>> read_start("")
+    ([], None)
+    """
+    if not text:
+        return [], None
+    pairs = [_PAIR.fullmatch(part.strip()) for part in text.split(";")]
+    starts = [(float(m[1]), float(m[2])) for m in pairs if m]
+    if len(starts) < len(pairs) or not np.isfinite(starts).all() or len(text) > 40 * MAX_STARTS:
+        return [], (
+            f"The link's start={text[:40]} is not a list of x,y pairs: the page starts "
+            "without your own centroids; click on the chart to place them."
+        )
+    return starts[-MAX_STARTS:], None
+
+
+def format_start(starts) -> str:
+    """``start=`` text for the URL: each centroid as x,y with six significant digits.
+
+    Examples
+    --------
+    >>> format_start([(1.5, 2.0), (-3.0, 0.123456789)])
+    '1.5,2;-3,0.123457'
+    """
+    return ";".join(f"{x:.6g},{y:.6g}" for x, y in starts)
 
 
 def settings_to_url(settings: dict) -> None:
-    """Write the run's settings into the address bar (and ``present=1`` in presentation mode,
-    so a link opens straight into it)."""
+    """Write the run's settings into the address bar, with ``present=1`` in presentation mode
+    (a link opens straight into it) and the placed centroids of an own start."""
     params = {name: str(settings[name]) for name in URL_SETTINGS}
     if st.session_state.get("present"):
         params["present"] = "1"
+    starts = st.session_state.get("starts")
+    if settings["init"] == "own" and starts:  # a shared link reproduces the placed start
+        params["start"] = format_start(starts[-settings["k"] :])
     st.query_params.from_dict(params)

@@ -8,8 +8,9 @@ import streamlit as st
 from kmeans import figures
 from kmeans.markup import for_markdown
 from ui import caching, present
-from ui.clicker import clicker
+from ui.clicker import clicker, placed
 from ui.run_key import DataKey
+from ui.url import MAX_STARTS
 
 # A short toolbar (zoom, pan, reset, picture), so on hover it stays clear of the step title.
 ANIMATION_TOOLBAR = {
@@ -30,16 +31,25 @@ FOUR_STEPS = (
 )
 
 
-def add_start() -> None:
-    """Chart selection callback: every clicked point becomes the next starting centroid."""
-    clicked = st.session_state["picker"]["selection"]["points"]
+def place_start() -> None:
+    """Clicker callback: a click on the chart puts the next starting centroid there (six
+    significant digits, as the link keeps it); the last K clicks count."""
+    clicked = placed()
+    if clicked is None:
+        return
     starts = st.session_state.setdefault("starts", [])
-    starts += [(float(p["x"]), float(p["y"])) for p in clicked]
-    del starts[:-20]
+    starts.append(tuple(float(f"{value:.6g}") for value in clicked))
+    del starts[:-MAX_STARTS]
+
+
+def clear_start() -> None:
+    """Button callback: forget the placed centroids."""
+    st.session_state.pop("starts", None)
 
 
 def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> tuple | None:
-    """Let the user click K starting centroids; return them once there are K, else None."""
+    """Let the user click K starting centroids on the main chart; return them once there are
+    K, else show the points and the centroids placed so far and return None."""
     points, proj = caching.shown_points(key, content, view)
     if not proj.is_identity:
         st.warning(
@@ -48,35 +58,48 @@ def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> tuple | None
         )
         return None
     starts = st.session_state.get("starts", [])[-k:]
-    box = st.expander(f"Your own start ({len(starts)} of {k} placed)", expanded=len(starts) < k)
-    box.markdown(
-        f"**Your own start:** click {k} places on this chart for the starting centroids "
-        f"({len(starts)} of {k} placed; the last {k} clicks count)."
+    if len(starts) == k:
+        return tuple(starts)
+    chart, text = _columns()
+    with text:
+        viewport = clicker(present=present.toggle(), on_place=place_start)
+        st.markdown(
+            f"**Your own start:** click {k} places on the chart for the starting centroids "
+            f"({len(starts)} of {k} placed)."
+        )
+        st.button("Clear my start", on_click=clear_start)
+    options = present.chart_options(viewport)
+    picker = figures.start_picker_figure(
+        points,
+        np.array(starts),
+        proj.axis_titles,
+        sizes=options["sizes"],
+        height=options["height"],
     )
-    picker = figures.start_picker_figure(points, np.array(starts), proj.axis_titles)
-    box.plotly_chart(
-        picker,
-        key="picker",
-        on_select=add_start,
-        selection_mode="points",
-        config={"displayModeBar": False},
-    )
-    box.button("Clear my start", on_click=lambda: st.session_state.pop("starts", None))
-    return tuple(starts) if len(starts) == k else None
+    chart.plotly_chart(picker, key="animation", config={"displayModeBar": False})
+    return None
 
 
-def watch_tab(run, points, prepared, figure, *, history: str | None = None) -> None:
+def _columns():
+    """The chart and, beside it, the step controls (a little narrower in presentation mode,
+    so a 1024-pixel projector gives the chart the width)."""
+    return st.columns([4.2, 1] if present.is_on() else [4, 1.1])
+
+
+def watch_tab(
+    run, points, prepared, figure, *, history: str | None = None, placing: bool = False
+) -> None:
     """The animation (as tall as the window allows), the step controls and the run's outcome.
 
     ``figure(**options)`` builds the animation with the options of
     :func:`ui.present.chart_options`; the step controls come first (in the right column)
-    because they report the window's height the chart is drawn at.
+    because they report the window's height the chart is drawn at. ``placing``: the run
+    starts from the user's own centroids, and a click on the chart moves the oldest one.
     """
-    # Presentation mode gives the chart a little more of the width (a 1024-pixel projector).
-    chart, text = st.columns([4.2, 1] if present.is_on() else [4, 1.1])
+    chart, text = _columns()
     with text:
         on = present.toggle()
-        viewport = clicker(present=on)
+        viewport = clicker(present=on, on_place=place_start if placing else None)
     fig = figure(**present.chart_options(viewport))
     chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
     chart.caption(_shown(points.shape[0], prepared, run.note))
@@ -86,6 +109,9 @@ def watch_tab(run, points, prepared, figure, *, history: str | None = None) -> N
     )
     if history:
         text.caption(history)
+    if placing:
+        text.caption("Your own start: a click on the chart moves the oldest centroid there.")
+        text.button("Clear my start", on_click=clear_start)
     with text.expander("The four steps, in words"):
         st.markdown(FOUR_STEPS)
     if not final.converged:

@@ -1,4 +1,8 @@
-"""The start picker: the data with a clickable grid, for placing your own starting centroids."""
+"""The start picker: the data in grey and the centroids placed so far (the blog's Step 1).
+
+The page turns a click on the plot into chart coordinates itself (see ``ui/clicker.js``), so
+the figure needs nothing clickable: a click on empty space counts as much as one on a point.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,6 @@ from kmeans.figures import style
 from kmeans.figures.style import SIZES, Sizes
 from kmeans.markup import for_plotly
 
-GRID = 40
-"""Clickable places along each axis (a GRID x GRID grid)."""
-
 
 def start_picker_figure(
     points: np.ndarray,
@@ -19,8 +20,9 @@ def start_picker_figure(
     axis_titles: tuple[str, str] = ("x", "y"),
     *,
     sizes: Sizes = SIZES,
+    height: int | None = None,
 ) -> go.Figure:
-    """The data with a clickable grid, for placing your own starting centroids.
+    """The data in grey and the starting centroids placed so far.
 
     Parameters
     ----------
@@ -30,35 +32,36 @@ def start_picker_figure(
         The starting centroids placed so far (may be empty).
     axis_titles : tuple of two str
     sizes : Sizes, default=SIZES
-        Fonts, markers, height and margins.
+        Fonts, markers and margins.
+    height : int, optional
+        Figure height in pixels (default ``sizes.picker_height``).
 
     Returns
     -------
     go.Figure
-        Traces: the points (scattergl, grey), a faint grid of clickable places (scattergl) so
-        that a click on empty space counts too, and the starts (numbered, in cluster colours).
+        Traces: the points (scattergl, grey) and the starts (numbered, in cluster colours).
+        Clicks neither select nor zoom.
 
     Examples
     --------
     >>> fig = start_picker_figure(np.array([[0.0, 0.0], [1.0, 1.0]]), np.empty((0, 2)))
     >>> [t.name for t in fig.data]
-    ['points', 'place', 'your start']
+    ['points', 'your start']
     """
     points = np.asarray(points, dtype=np.float64)
     starts = np.asarray(starts, dtype=np.float64).reshape(-1, 2)
     bounds = style.padded_bounds(points)
-    fig = go.Figure(
-        [_points_trace(points, sizes), _grid_trace(bounds, sizes), _starts_trace(starts, sizes)]
-    )
+    fig = go.Figure([_points_trace(points, sizes), _starts_trace(starts, sizes)])
     (x0, y0), (x1, y1) = bounds
     x_title, y_title = (for_plotly(title) for title in axis_titles)  # column names: data
-    fig.update_xaxes(title=x_title, range=[x0, x1], constrain="domain")
+    fig.update_xaxes(title=x_title, range=[x0, x1], constrain="domain", constraintoward="left")
     fig.update_yaxes(title=y_title, range=[y0, y1], scaleanchor="x", constrain="domain")
     fig.update_layout(
-        height=sizes.picker_height,
+        height=height or sizes.picker_height,
         showlegend=False,
-        clickmode="event+select",
+        clickmode="none",
         dragmode=False,
+        hovermode=False,
         margin=style.margin(sizes.picker_margin),
         font={"size": sizes.font},
     )
@@ -73,24 +76,6 @@ def _points_trace(points: np.ndarray, sizes: Sizes) -> go.Scattergl:
         mode="markers",
         name="points",
         marker={"color": style.GREY_POINTS, "size": sizes.point, "opacity": style.GREY_OPACITY},
-    )
-
-
-def _grid_trace(bounds: np.ndarray, sizes: Sizes) -> go.Scattergl:
-    """Faint clickable places over the whole chart, so a click on empty space counts too."""
-    (x0, y0), (x1, y1) = bounds
-    gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
-    return go.Scattergl(
-        x=gx.ravel(),
-        y=gy.ravel(),
-        mode="markers",
-        name="place",
-        marker={
-            "color": style.PALETTE[0],
-            "size": sizes.grid_marker,
-            "opacity": style.GRID_OPACITY,
-        },
-        hovertemplate="place a centroid here<extra></extra>",
     )
 
 

@@ -82,8 +82,6 @@ POINT_OPACITY = 0.75
 GREY_OPACITY = 0.6
 """Opacity of the grey points in the start picker."""
 
-GRID_OPACITY = 0.12
-"""Opacity of the start picker's clickable grid: there, but faint."""
 
 LEGEND_CLUSTERS = 6
 """Most clusters listed in the legend; beyond, only their numbered centroids name them (the
@@ -122,7 +120,6 @@ class Sizes:
     inertia_now: int = 13
     elbow_marker: int = 8
     star: int = 22
-    grid_marker: int = 7
     centroid_outline: float = 2.5
     thin_outline: float = 1.5
     star_outline: float = 1
