@@ -143,7 +143,7 @@ ENDINGS_DRAWN = """() => [".st-key-endings", ".st-key-strip"].every((key) => {
 STARTS_DRAWN = """([selector, before]) => {
     const graph = document.querySelector(selector);
     const named = (t) => t.name === "your start" || t.name === "centroids";
-    const trace = graph && graph.data && graph.data.find(named);
+    const trace = graph && graph._fullData && graph._fullData.find(named);
     return !!trace && JSON.stringify(Array.from(trace.x)) !== before
         && !!graph.querySelector(".main-svg");
 }"""
@@ -195,7 +195,7 @@ def _own_start_clicks(page, url: str) -> list[float]:
     for fx, fy in [(0.2, 0.3), (0.7, 0.2), (0.5, 0.8), (0.3, 0.6), (0.6, 0.5)]:
         box = page.locator(CHART + " .nsewdrag").first.bounding_box()
         before = page.evaluate(
-            "(s) => JSON.stringify(Array.from(document.querySelector(s).data.find("
+            "(s) => JSON.stringify(Array.from(document.querySelector(s)._fullData.find("
             "(t) => t.name === 'your start' || t.name === 'centroids').x))",
             CHART,
         )

@@ -48,17 +48,18 @@ ANIMATION = ".js-plotly-plot"
 """Selector of a Plotly chart's graph div (Streamlit renders it in the main document)."""
 
 FITTED_CHART = ".st-key-animation .js-plotly-plot"
-"""The Watch tab's animation, which the page draws as tall as the window below its top."""
+"""The Watch tab's chart (the animation, or the start picker before it), which the page
+draws as tall as the window below its top."""
 
 FITTED = """(selector) => {
+    // Only the Watch tab's chart is sized so, beside its step controls (not a picture).
+    if (!document.querySelector(".st-key-clicker")) return true;
     const graph = document.querySelector(selector);
-    // Only the Watch tab's animation is sized so, beside its step controls (not a picture).
-    if (!graph || !document.querySelector(".st-key-clicker")) return true;
-    if (!graph.querySelector(".slider-container")) return false;
+    if (!graph) return false;
     const box = graph.getBoundingClientRect(), top = box.top + scrollY;
     return Math.abs(innerHeight - 4 - top - box.height) <= 2 || box.height <= 421;
 }"""
-"""Whether the animation is drawn at its final height (ui/present.py: the window below its
+"""Whether the Watch tab's chart is drawn at its final height (ui/present.py: the window below its
 top, at least 420 pixels)."""
 
 

@@ -592,7 +592,7 @@ def test_try_twenty_starts_lists_its_endings(page, app_server):
 CENTROIDS = """s => {
   const gd = document.querySelector(s);
   const named = t => t.name === 'your start' || t.name === 'centroids';
-  const trace = gd && gd.data && gd.data.find(named);
+  const trace = gd && gd._fullData && gd._fullData.find(named);
   return trace ? {name: trace.name, x: Array.from(trace.x), y: Array.from(trace.y)} : null;
 }"""
 
@@ -604,6 +604,7 @@ def _placed(page) -> dict:
 def test_a_shared_link_reproduces_a_start_placed_on_the_chart(page, app_server, chromium):
     page.goto(app_server.url.rstrip("/") + "/?data=blobs&init=own")
     page.wait_for_function(f"s => ({CENTROIDS})(s) !== null", arg=CHART, timeout=90_000)
+    page.wait_for_function(shot.FITTED, arg=CHART, timeout=60_000)
     shot.wait_until_idle(page)
     box = page.locator(CHART + " .nsewdrag").first.bounding_box()
     for i, (fx, fy) in enumerate([(0.2, 0.3), (0.8, 0.25), (0.3, 0.8), (0.75, 0.7)]):

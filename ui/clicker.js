@@ -90,37 +90,55 @@ export default function (component) {
     jump(frame);
   }
 
+  // Where the plot is and what it shows, from the chart as last drawn: a click that comes
+  // while the page redraws the chart still lands where the user saw it.
+  let geometry = null;
+  function measure() {
+    const gd = graph();
+    const plot = gd && (gd.querySelector(".nsewdrag[data-subplot='xy']")
+      || gd.querySelector(".nsewdrag"));
+    const layout = gd && gd._fullLayout;
+    if (!plot || !layout || !layout.xaxis || !layout.yaxis) return geometry;
+    const box = plot.getBoundingClientRect();
+    if (box.width > 0 && box.height > 0) {
+      geometry = { box: box, x: layout.xaxis.range.slice(), y: layout.yaxis.range.slice() };
+    }
+    return geometry;
+  }
+
+  function within(g, event) {
+    const { box } = g;
+    return event.clientX >= box.left && event.clientX <= box.right
+      && event.clientY >= box.top && event.clientY <= box.bottom;
+  }
+
   let pressed = null;
   function onPointer(event) {  // on the normal page, the keys wake up after a click on it
     const gd = graph();
-    const inside = Boolean(gd && gd.contains(event.target));
-    if (!present) armed = inside || root.contains(event.composedPath()[0]);
-    pressed = placing && inside && event.button === 0 ? [event.clientX, event.clientY] : null;
+    if (!present) armed = Boolean(gd && gd.contains(event.target))
+      || root.contains(event.composedPath()[0]);
+    const g = placing && event.button === 0 ? measure() : null;
+    pressed = g && within(g, event) ? { x: event.clientX, y: event.clientY, g: g } : null;
   }
 
   function onRelease(event) {  // a click, not a drag: place the next centroid there
-    const gd = graph();
-    if (!pressed || !gd) return;
-    const moved = Math.hypot(event.clientX - pressed[0], event.clientY - pressed[1]);
+    if (!pressed) return;
+    const { x, y, g } = pressed;
     pressed = null;
-    if (moved <= 5) place(gd, event);
+    if (Math.hypot(event.clientX - x, event.clientY - y) <= 5) place(g, x, y);
   }
 
-  function place(gd, event) {  // a click in the plot puts the next starting centroid there
-    const plot = gd.querySelector(".nsewdrag[data-subplot='xy']") || gd.querySelector(".nsewdrag");
-    if (!plot || !gd._fullLayout) return;
-    const box = plot.getBoundingClientRect();
-    const px = event.clientX - box.left, py = event.clientY - box.top;
-    if (px < 0 || py < 0 || px > box.width || py > box.height) return;
-    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  function place(g, clientX, clientY) {  // the next starting centroid, in chart coordinates
+    const { box } = g;
+    const fx = (clientX - box.left) / box.width, fy = (clientY - box.top) / box.height;
     const mark = document.createElement("div");  // seen at once, before the page redraws
     mark.className = "kmeans-placed";
     mark.style.cssText = "position:fixed;width:22px;height:22px;border-radius:50%;"
       + "border:3px solid #000;background:#fff;pointer-events:none;z-index:1000;"
-      + `left:${event.clientX - 14}px;top:${event.clientY - 14}px`;
+      + `left:${clientX - 14}px;top:${clientY - 14}px`;
     document.body.appendChild(mark);
     setTimeout(() => mark.remove(), 4000);
-    setTriggerValue("place", [xa.p2d(px), ya.p2d(py)]);
+    setTriggerValue("place", [g.x[0] + fx * (g.x[1] - g.x[0]), g.y[1] - fy * (g.y[1] - g.y[0])]);
   }
 
   const by = (delta) => () => {
@@ -134,7 +152,7 @@ export default function (component) {
   document.addEventListener("pointerdown", onPointer, true);
   document.addEventListener("pointerup", onRelease, true);
   window.addEventListener("resize", reportViewport);
-  const timer = setInterval(() => { show(); reportViewport(); }, 150);
+  const timer = setInterval(() => { show(); reportViewport(); measure(); }, 150);
   show();
   const cleanup = () => {
     clearInterval(timer);

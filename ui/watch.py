@@ -38,7 +38,10 @@ def place_start() -> None:
     if clicked is None:
         return
     starts = st.session_state.setdefault("starts", [])
-    starts.append(tuple(float(f"{value:.6g}") for value in clicked))
+    place = tuple(float(f"{value:.6g}") for value in clicked)
+    if starts and starts[-1] == place:  # one click, reported with another change too
+        return
+    starts.append(place)
     del starts[:-MAX_STARTS]
 
 
