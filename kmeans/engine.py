@@ -198,7 +198,7 @@ def lloyd_steps(X: np.ndarray, centroids: np.ndarray, max_iter: int, tol: float)
     >>> [round(s.inertia, 2) for s in lloyd_steps(X, X[[0, 1]], 300, 0.0)]
     [145.0, 17.56, 1.0]
     """
-    return each_on_one_blas_thread(_lloyd(X, centroids, max_iter, tol))
+    return each_on_one_blas_thread(_lloyd(X, centroids, max_iter, tol), X.shape[1])
 
 
 def _lloyd(X, centroids, max_iter, tol):
@@ -361,7 +361,7 @@ def nearest_centroid(X, centroids) -> np.ndarray:
     offset = centroids.mean(axis=0)
     X = X - offset
     sq_norms = np.einsum("ij,ij->i", X, X, dtype=np.float64)
-    with one_blas_thread():
+    with one_blas_thread(X.shape[1]):
         labels, _, _ = _nearest(
             X, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps
         )

@@ -18,6 +18,8 @@ from kmeans.validation import (
     check_unweighted,
 )
 
+_FEW_FEATURES = 4  # up to this many, k-means++ measures distances exactly, feature by feature
+
 
 def random_rows(X: np.ndarray, n_clusters: int, rng: np.random.Generator) -> np.ndarray:
     """Pick ``n_clusters`` random points of ``X`` with distinct values (the blog's Step 1).
@@ -135,15 +137,17 @@ def plusplus_indices(
     """
     if n_local_trials is None:
         n_local_trials = 2 + int(np.log(n_clusters))
-    with one_blas_thread():
+    with one_blas_thread(X.shape[1]):
         return _plusplus(X, n_clusters, rng, n_local_trials)
 
 
 def _plusplus(X, n_clusters, rng, n_local_trials):
     n_samples = X.shape[0]
+    # Each feature's values side by side once, for the exact distances of a few features.
+    columns = np.ascontiguousarray(X.T) if X.shape[1] <= _FEW_FEATURES else None
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = rng.integers(n_samples)
-    closest = _squared_distances(X, X[indices[:1]])[0]
+    closest = _squared_distances(X, X[indices[:1]], columns)[0]
     potential = closest.sum()
     for c in range(1, n_clusters):
         # Draw candidates with probability proportional to their squared distance.
@@ -151,7 +155,7 @@ def _plusplus(X, n_clusters, rng, n_local_trials):
         candidates = np.searchsorted(np.cumsum(closest, dtype=np.float64), draws)
         np.clip(candidates, None, n_samples - 1, out=candidates)
         # Keep the candidate that lowers the total squared distance the most.
-        trial = np.minimum(closest, _squared_distances(X, X[candidates]))
+        trial = np.minimum(closest, _squared_distances(X, X[candidates], columns))
         potentials = trial.sum(axis=1)
         best = int(np.argmin(potentials))
         potential, closest = potentials[best], trial[best]
@@ -159,13 +163,14 @@ def _plusplus(X, n_clusters, rng, n_local_trials):
     return indices
 
 
-def _squared_distances(X: np.ndarray, centers: np.ndarray) -> np.ndarray:
+def _squared_distances(X: np.ndarray, centers: np.ndarray, columns=None) -> np.ndarray:
     """Squared distances of shape (n_centers, n_samples).
 
-    Exact, one feature at a time, for a few features; with many features, from
-    ``||x||^2 - 2 x.c + ||c||^2`` (as scikit-learn seeds) on data centred at the centres' mean.
+    Exact, one feature at a time, for a few features (``columns``: ``X.T`` contiguous, if
+    the caller has it); with many features, from ``||x||^2 - 2 x.c + ||c||^2`` (as
+    scikit-learn seeds) on data centred at the centres' mean.
     """
-    if X.shape[1] > 4:
+    if X.shape[1] > _FEW_FEATURES:
         offset = centers.mean(axis=0)
         shifted, c = X - offset, centers - offset
         out = c @ shifted.T
@@ -173,10 +178,15 @@ def _squared_distances(X: np.ndarray, centers: np.ndarray) -> np.ndarray:
         out += np.einsum("ij,ij->i", shifted, shifted)
         out += np.einsum("ij,ij->i", c, c)[:, None]
         return np.maximum(out, 0, out=out)
-    out = np.zeros((centers.shape[0], X.shape[0]), dtype=X.dtype)
-    for j in range(X.shape[1]):
-        diff = X[:, j][None, :] - centers[:, j][:, None]
-        out += diff * diff
+    columns = X.T if columns is None else columns
+    out = np.empty((centers.shape[0], X.shape[0]), dtype=X.dtype)
+    diff = np.empty_like(out) if X.shape[1] > 1 else out
+    for j, column in enumerate(columns):
+        target = out if j == 0 else diff
+        np.subtract(column[None, :], centers[:, j][:, None], out=target)
+        np.multiply(target, target, out=target)
+        if j:
+            out += diff
     return out
 
 
