@@ -47,7 +47,7 @@ def test_one_frame_per_picture_of_the_table_animation_and_the_trace_order(toy):
     *_, fig = toy
     names = ["0 start", "0 assign", "1 move", "1 assign", "2 move", "2 assign"]
     assert [f.name for f in fig.frames] == names
-    assert [t.type for t in fig.data] == ["scattergl"] * 3 + ["image", "scatter"]
+    assert [t.type for t in fig.data] == ["scatter"] * 3 + ["image", "scatter"]
     assert [t.name for t in fig.data] == ["pixels", "trails", "centroids", "picture", "palette"]
     # The pixels are sent once; frames carry the trails, centroids, picture and swatches.
     assert all(list(f.traces) == [1, 2, 3, 4] for f in fig.frames)
