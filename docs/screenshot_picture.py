@@ -1,4 +1,4 @@
-"""Take the README's pictures of the photo page: ``python docs/screenshot_picture.py``.
+"""Take the README's pictures of the photo page: ``python docs/screenshot_picture.py [DIR]``.
 
 Starts the page as a visitor gets it, opens the bundled coffee photo at K = 6 in headless
 Chromium at two projector sizes, plays the animation a few frames and writes
@@ -10,7 +10,6 @@ Uses the page helpers of ``docs/screenshot.py`` (the same ones ``tests/test_brow
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -31,44 +30,51 @@ QUERY = "?data=photo-coffee&k=6&init=random&seed=0"
 
 
 def take_screenshots(out_dir: Path, *, frame: int = 5) -> list[Path]:
-    """Write the Watch tab at each of ``SCREENS`` and the Results tab at 1280 x 720.
+    """Write the Watch tab at each of ``SCREENS`` and the Results tab at the first of them.
 
     Parameters
     ----------
     out_dir : Path
-        Where the PNG files go (created if needed).
+        Folder of the PNG files, made when missing.
     frame : int, default 5
-        Slider step to play to: iteration 2's assignment, the palette half settled.
+        The slider step shown: iteration 2's assignment, the palette half settled.
 
     Returns
     -------
     list of Path
-        The files written.
     """
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    with serve_app() as server, sync_playwright() as playwright:
+    with sync_playwright() as playwright, serve_app() as server:
         browser = launch_chromium(playwright)
         try:
-            for width, height in SCREENS:
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto(server.url + QUERY)
-                wait_for_animation(page)
-                wait_until_idle(page)
-                _play_to(page, frame)
-                written.append(out_dir / f"picture-{width}x{height}.png")
-                page.screenshot(path=written[-1])
-                if width == SCREENS[0][0]:
-                    open_tab(page, "Results")
-                    page.wait_for_timeout(1500)  # the two pictures and the palette table
-                    written.append(out_dir / "picture-results.png")
-                    page.screenshot(path=written[-1])
-                page.close()
+            return [
+                path
+                for screen in SCREENS
+                for path in _screen(browser, server.url, screen, out_dir, frame)
+            ]
         finally:
             browser.close()
-    return written
+
+
+def _screen(browser, url: str, screen: tuple[int, int], out_dir: Path, frame: int) -> list:
+    """The pictures taken at one window size."""
+    width, height = screen
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url + QUERY)
+    wait_for_animation(page)
+    wait_until_idle(page)
+    _play_to(page, frame)
+    paths = [out_dir / f"picture-{width}x{height}.png"]
+    page.screenshot(path=paths[0])
+    if screen == SCREENS[0]:
+        open_tab(page, "Results")
+        page.wait_for_timeout(1500)  # the two pictures and the palette table
+        paths.append(out_dir / "picture-results.png")
+        page.screenshot(path=paths[1])
+    page.close()
+    return paths
 
 
 def _play_to(page, frame: int) -> None:
@@ -86,13 +92,9 @@ def _play_to(page, frame: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python docs/screenshot_picture.py [--out DIR] [--frame N]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="default: docs/")
-    parser.add_argument("--frame", type=int, default=5, help="slider step to show (default 5)")
-    args = parser.parse_args(argv)
-    for path in take_screenshots(args.out, frame=args.frame):
-        print(f"wrote {path}")
+    """Command line: ``python docs/screenshot_picture.py [DIR]`` (default: docs/)."""
+    out = Path(argv[0] if argv else sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs")
+    print("\n".join(f"wrote {path}" for path in take_screenshots(out)))
 
 
 if __name__ == "__main__":
