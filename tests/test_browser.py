@@ -629,3 +629,30 @@ def test_a_shared_link_reproduces_a_start_placed_on_the_chart(page, app_server, 
         assert _placed(visitor) == placed  # the same start, to the last digit kept
     finally:
         context.close()
+
+
+_PICTURE_SHOWN = """s => { const image = document.querySelector(s + " image");
+    return image.getAttribute("href") || image.getAttribute("xlink:href"); }"""
+
+
+def test_a_photo_steps_with_the_clicker_in_presentation_mode(page, app_server):
+    """The photo page has the table's step controls: keys, Previous, the frame counter."""
+    _open(page, app_server, "data=photo-coffee&k=4&seed=0&present=1")
+    m = page.evaluate(
+        "s => document.querySelector(s).querySelector('.nsewdrag')"
+        ".getBoundingClientRect().height / innerHeight",
+        CHART,
+    )
+    assert m >= 0.6, "the chart takes the window's height"
+    assert page.evaluate(_PICTURE_SHOWN, CHART).startswith("data:image/jpeg"), "the photo"
+    page.keyboard.press("PageDown")
+    _wait_for_frame(page, 1)
+    first = page.evaluate(_PICTURE_SHOWN, CHART)
+    assert first.startswith("data:image/png"), "the first assignment recolours it"
+    page.keyboard.press("End")
+    page.locator("#counter").filter(has_text=re.compile(r"frame (\d+) of \1")).wait_for()
+    assert page.evaluate(_PICTURE_SHOWN, CHART) != first, "the last frame's colours differ"
+    page.get_by_role("button", name="◀ Previous").click()
+    page.locator("#counter").filter(has_text=re.compile(r"frame (\d+) of (?!\1)\d+")).wait_for()
+    assert page.evaluate(SCROLLED) == 0
+    _assert_no_traceback(page)

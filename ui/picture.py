@@ -17,7 +17,7 @@ import streamlit as st
 from kmeans import figures
 from kmeans.colour import COLOUR_SPACES
 from kmeans.figures.picture import picture_animation_figure
-from kmeans.figures.style import SIZES, label_ink
+from kmeans.figures.style import label_ink
 from kmeans.images import (
     DISPLAY_LONG_SIDE,
     SAMPLE_PHOTOS,
@@ -38,7 +38,9 @@ from kmeans.quantising import (
 )
 from kmeans.sampling import sample_rows
 from kmeans.selection import elbow
+from ui import present
 from ui.choose_k import set_k
+from ui.clicker import clicker
 from ui.options import BEST, PHOTO, PHOTOS
 from ui.run_key import TableKey
 from ui.watch import ANIMATION_TOOLBAR
@@ -47,7 +49,6 @@ ELBOW_PIXELS = 20_000
 ELBOW_KS = range(1, 11)
 SPACE_LABELS = {"lab": "CIELAB (as the eye sees)", "rgb": "RGB (as the file stores)"}
 FOUR_STEPS = (
-    "#### The four steps, on colours\n"
     "Every pixel is a point in colour space (left), drawn in its own colour.\n"
     "1. **Pick K centroids**: K colours (the numbered discs).\n"
     "2. **Assign** each pixel to its nearest centroid: the picture (right) shows every "
@@ -113,9 +114,10 @@ def colour_run(key: ColourRunKey, _content: bytes):
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the frames…")
-def animation(key: ColourRunKey, _content: bytes, height: int = SIZES.animation_height):
-    """The run's animation, built once (a 90-frame run takes a second): never modified."""
-    return picture_animation_figure(colour_run(key, _content), height=height)
+def animation(key: ColourRunKey, _content: bytes, **options):
+    """The run's animation, built once per drawing option (:func:`ui.present.chart_options`):
+    a 90-frame run takes a second. Shared, so never modified."""
+    return picture_animation_figure(colour_run(key, _content), **options)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Giving every pixel its colour…")
@@ -171,8 +173,12 @@ def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
 
 
 def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
-    chart, text = st.columns([4, 1.1])
-    chart.plotly_chart(animation(key, content), key="animation", config=ANIMATION_TOOLBAR)
+    """The animation with the table's step controls and presentation mode, and its story."""
+    chart, text = st.columns([4.2, 1] if present.is_on() else [4, 1.1])
+    with text:
+        viewport = clicker(present=present.toggle())
+    fig = animation(key, content, **present.chart_options(viewport))
+    chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
     fitted = run.fitted.shape[0]
     how = (
         f"k-means ran on all {fitted:,} pixels"
@@ -183,14 +189,17 @@ def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
     chart.caption(
         f"Showing {run.points.shape[0]:,} pixels in {SPACE_LABELS[key.space]}; {how}. The "
         f"picture is recoloured at {PREVIEW_LONG_SIDE} pixels on its long side at every "
-        "frame. Press ▶ Play, or drag the slider to go step by step."
+        "frame. Press ▶ Play, Next ▶, or a clicker key to go step by step."
     )
-    text.markdown(FOUR_STEPS)
-    text.metric("Iterations", run.final.iteration)
-    text.metric("Final inertia", figures.format_number(run.final.inertia))
-    if not run.final.converged:
+    final = run.final
+    text.markdown(
+        f"**{final.iteration} iterations · final inertia {figures.format_number(final.inertia)}**"
+    )
+    with text.expander("The four steps, on colours"):
+        st.markdown(FOUR_STEPS)
+    if not final.converged:
         text.warning(
-            f"Stopped after {run.final.iteration} iterations before the colours settled: "
+            f"Stopped after {final.iteration} iterations before the colours settled: "
             "raise “Most iterations” to let it finish."
         )
 
@@ -258,7 +267,9 @@ def _results(key: ColourRunKey, content: bytes, run, photo) -> None:
         )
     columns[-1].download_button(
         "⬇ Animation for slides (HTML)",
-        data=lambda: figures.standalone_html(animation(key, content)),
+        data=lambda: figures.standalone_html(
+            animation(key, content, **present.chart_options(None))
+        ),
         file_name="kmeans-colours.html",
         mime="text/html",
         on_click="ignore",

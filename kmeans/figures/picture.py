@@ -38,7 +38,11 @@ _PICTURE_Y, _SWATCH_Y = (0.2, 1.0), (0.0, 0.12)
 
 
 def picture_animation_figure(
-    run: ColourRun, *, height: int = SIZES.animation_height, sizes: Sizes = SIZES
+    run: ColourRun,
+    *,
+    height: int = SIZES.animation_height,
+    sizes: Sizes = SIZES,
+    frame_name: bool = True,
 ) -> go.Figure:
     """The animation of k-means on a picture's colours.
 
@@ -50,6 +54,9 @@ def picture_animation_figure(
     height : int, default=600
         Figure height in pixels, the Play buttons and the slider included.
     sizes : Sizes, default=SIZES
+    frame_name : bool, default=True
+        Show the current frame's name above the slider (see
+        :func:`kmeans.figures.controls.animation_controls`).
 
     Returns
     -------
@@ -86,7 +93,7 @@ def picture_animation_figure(
         }
         for frame in plan
     ]
-    controls = animation_controls([(f.name, f.label) for f in plan], sizes)
+    controls = animation_controls([(f.name, f.label) for f in plan], sizes, frame_name=frame_name)
     fig.update_layout(title={"text": _on_pictures(plan[0].title)}, **controls)
     return fig
 
