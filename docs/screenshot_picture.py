@@ -3,7 +3,8 @@
 Starts the page as a visitor gets it, opens the bundled coffee photo at K = 6 in headless
 Chromium at two projector sizes, plays the animation a few frames and writes
 ``docs/picture-1280x720.png`` and ``docs/picture-1920x1080.png`` (the Watch tab, exactly as
-the screen shows it, nothing scrolled) and ``docs/picture-results.png`` (the Results tab).
+the screen shows it, nothing scrolled), ``docs/picture-present-1280x720.png`` (presentation
+mode) and ``docs/picture-results.png`` (the Results tab).
 
 Uses the page helpers of ``docs/screenshot.py`` (the same ones ``tests/test_browser.py`` uses).
 """
@@ -25,7 +26,8 @@ from screenshot import (
     wait_until_idle,
 )
 
-SCREENS = ((1280, 720), (1920, 1080))
+SCREENS = ((1280, 720, ""), (1920, 1080, ""), (1280, 720, "present"))
+"""Width, height, and ``"present"`` for presentation mode (``present=1`` in the link)."""
 QUERY = "?data=photo-coffee&k=6&init=random&seed=0"
 
 
@@ -60,13 +62,13 @@ def take_screenshots(out_dir: Path, *, frame: int = 5) -> list[Path]:
 
 def _screen(browser, url: str, screen: tuple[int, int], out_dir: Path, frame: int) -> list:
     """The pictures taken at one window size."""
-    width, height = screen
+    width, height, mode = screen
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url + QUERY)
+    page.goto(url + QUERY + ("&present=1" if mode else ""))
     wait_for_animation(page)
     wait_until_idle(page)
     _play_to(page, frame)
-    paths = [out_dir / f"picture-{width}x{height}.png"]
+    paths = [out_dir / f"picture-{mode + '-' if mode else ''}{width}x{height}.png"]
     page.screenshot(path=paths[0])
     if screen == SCREENS[0]:
         open_tab(page, "Results")
