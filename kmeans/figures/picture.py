@@ -246,7 +246,7 @@ def _swatches_trace(
         "mode": "markers+text",
         "textposition": "bottom center",
         "cliponaxis": False,
-        "textfont": {"size": sizes.slider_font + 1},
+        "textfont": {"size": round(sizes.font * 6 / 7)},  # 12 px, 18 px presenting
         "name": _SWATCHES,
         "showlegend": False,
         "hovertemplate": "colour %{text}<extra></extra>",
