@@ -42,6 +42,7 @@ from ui import present
 from ui.choose_k import set_k
 from ui.clicker import clicker
 from ui.options import BEST, PHOTO, PHOTOS
+from ui.outcome import run_outcome
 from ui.run_key import TableKey
 from ui.watch import ANIMATION_TOOLBAR
 
@@ -191,17 +192,7 @@ def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
         f"picture is recoloured at {PREVIEW_LONG_SIDE} pixels on its long side at every "
         "frame. Press ▶ Play, Next ▶, or a clicker key to go step by step."
     )
-    final = run.final
-    text.markdown(
-        f"**{final.iteration} iterations · final inertia {figures.format_number(final.inertia)}**"
-    )
-    with text.expander("The four steps, on colours"):
-        st.markdown(FOUR_STEPS)
-    if not final.converged:
-        text.warning(
-            f"Stopped after {final.iteration} iterations before the colours settled: "
-            "raise “Most iterations” to let it finish."
-        )
+    run_outcome(text, run.final, FOUR_STEPS)
 
 
 def _choose_k(key: ColourRunKey, content: bytes) -> None:

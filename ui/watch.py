@@ -9,6 +9,7 @@ from kmeans import figures
 from kmeans.markup import for_markdown
 from ui import caching, present
 from ui.clicker import clicker, placed
+from ui.outcome import run_outcome
 from ui.run_key import DataKey
 from ui.url import MAX_STARTS
 
@@ -106,22 +107,15 @@ def watch_tab(
     fig = figure(**present.chart_options(viewport))
     chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
     chart.caption(_shown(points.shape[0], prepared, run.note))
-    final = run.final
-    text.markdown(
-        f"**{final.iteration} iterations · final inertia {figures.format_number(final.inertia)}**"
-    )
-    if history:
-        text.caption(history)
-    if placing:
-        text.caption("Your own start: a click on the chart moves the oldest centroid there.")
-        text.button("Clear my start", on_click=clear_start)
-    with text.expander("The four steps, in words"):
-        st.markdown(FOUR_STEPS)
-    if not final.converged:
-        text.warning(
-            f"Stopped after {final.iteration} iterations before converging: "
-            "raise “Most iterations” to let it finish."
-        )
+
+    def notes() -> None:
+        if history:
+            text.caption(history)
+        if placing:
+            text.caption("Your own start: a click on the chart moves the oldest centroid there.")
+            text.button("Clear my start", on_click=clear_start)
+
+    run_outcome(text, run.final, FOUR_STEPS, notes=notes)
 
 
 def _shown(shown: int, prepared, note: str) -> str:
