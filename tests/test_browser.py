@@ -659,6 +659,8 @@ def test_a_photo_steps_with_the_clicker_in_presentation_mode(page, app_server):
     _wait_for_frame(page, 1)
     first = page.evaluate(_PICTURE_SHOWN, CHART)
     assert first.startswith("data:image/png"), "the first assignment recolours it"
+    now = page.locator("#steps li.now")
+    assert now.inner_text() == "Assign each pixel to its nearest palette colour", "in pixels"
     page.keyboard.press("End")
     page.locator("#counter").filter(has_text=re.compile(r"frame (\d+) of \1")).wait_for()
     assert page.evaluate(_PICTURE_SHOWN, CHART) != first, "the last frame's colours differ"

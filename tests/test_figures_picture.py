@@ -121,7 +121,10 @@ def test_the_trails_are_one_trace_with_a_gap_between_centroids(toy):
 def test_the_titles_speak_of_pixels_without_regions_or_grey(toy):
     _, _, fig = toy
     titles = [fig.layout.title.text, *(frame.layout.title.text for frame in fig.frames)]
+    assert "Step 1:</b> pick K palette colours<" in titles[0]
     assert "no pixel is assigned yet<" in titles[0]
-    assert "each pixel to its nearest centroid" in titles[2]
+    assert "Step 2:</b> assign each pixel to its nearest palette colour<" in titles[2]
+    assert "every pixel takes its nearest palette colour ·" in titles[2]
+    assert "Step 3:</b> move each colour to the mean of its pixels<" in titles[3]
     assert "the trails show each move; colours are still the old assignment ·" in titles[3]
     assert not [t for t in titles if "point" in t or "region" in t or "grey" in t]

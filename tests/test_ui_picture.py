@@ -112,3 +112,37 @@ def test_choose_k_runs_the_elbow_on_the_pixels_and_moves_k():
     assert use.label == "Use K = 4"
     use.click().run()
     assert at.slider(key="k").value == 4
+
+
+def _steps_list(at) -> str:
+    """The step controls' list of the four steps, as the page sends it to the browser."""
+    (controls,) = at.get("bidi_component")
+    html = controls.proto.html_content
+    return html[html.index('<ol id="steps">') : html.index("</ol>")]
+
+
+def test_the_step_list_speaks_of_pixels_and_palette_colours():
+    at = run_page(data="photo-coffee", k=4, init="random", seed=0)
+    assert_fine(at)
+    steps = _steps_list(at)
+    assert "<li><b>Assign</b> each pixel to its nearest palette colour</li>" in steps
+    assert "<li><b>Move</b> each colour to the mean of its pixels</li>" in steps
+    assert "point" not in steps and "centroid" not in steps
+    in_words = at.expander[0].markdown[0].value  # the four steps, in words
+    assert "each pixel to its nearest palette colour" in in_words and "each point" not in in_words
+    table = _steps_list(run_page(k=3))
+    assert "<li><b>Assign</b> each point to its nearest centroid</li>" in table
+
+
+def test_scaling_is_said_to_be_ignored_and_changes_nothing_on_a_picture():
+    settings = {"data": "photo-chelsea", "k": 3, "init": "random", "seed": 0}
+    plain = run_page(**settings)
+    scaled = run_page(**settings, scaling="minmax")
+    assert_fine(scaled)
+    note = [c.value for c in scaled.sidebar.caption if c.value.startswith("Scaling")]
+    assert note == [
+        "Scaling (min-max) is for a table's columns: a picture's colours are clustered as they "
+        "are, in one colour space whose three channels share one unit."
+    ]
+    assert not [c for c in plain.sidebar.caption if c.value.startswith("Scaling")]
+    assert _figure(scaled) == _figure(plain), "the same run, whatever the scaling"

@@ -21,19 +21,25 @@ from pathlib import Path
 import streamlit as st
 
 from kmeans.figures import BLOG_STEPS
+from kmeans.figures.picture import PICTURE_STEPS
 
 KEY = "clicker"
 
-_STEPS = "".join(
-    "<li><b>{}</b> {}</li>".format(*BLOG_STEPS[n].capitalize().split(" ", 1)) for n in range(1, 5)
-)
-_HTML = f"""
+
+def _steps_list(steps) -> str:
+    """The four steps as list items, the first word of each in bold and capitalised (the
+    rest as written: "K", "Steps 2 and 3")."""
+    words = (steps[n].split(" ", 1) for n in range(1, 5))
+    return "".join(f"<li><b>{first.title()}</b> {rest}</li>" for first, rest in words)
+
+
+_HTML = """
 <div class="bar">
   <button id="prev" title="PageUp or ←">◀ Previous</button>
   <button id="next" title="PageDown, → or Space">Next ▶</button>
   <span id="counter" data-testid="frame-counter">frame – of –</span>
 </div>
-<ol id="steps">{_STEPS}</ol>
+<ol id="steps">{steps}</ol>
 <div class="hint">Keys: PageDown/→/Space next, PageUp/← back, Home/End first/last<span
  id="when"></span>.</div>
 """
@@ -50,15 +56,22 @@ li.now { background: #FFE08A; font-weight: 700; }
 .hint { font-size: 13px; color: #555; }
 """
 
-_COMPONENT = st.components.v2.component(
-    "kmeans_clicker",
-    html=_HTML,
-    css=_CSS,
-    js=Path(__file__).with_name("clicker.js").read_text(encoding="utf-8"),
-)
+_JS = Path(__file__).with_name("clicker.js").read_text(encoding="utf-8")
+# The same controls twice, the four steps said of a table's points or of a picture's pixels.
+_COMPONENTS = {
+    pixels: st.components.v2.component(
+        name, html=_HTML.format(steps=_steps_list(steps)), css=_CSS, js=_JS
+    )
+    for pixels, name, steps in (
+        (False, "kmeans_clicker", BLOG_STEPS),
+        (True, "kmeans_clicker_pixels", PICTURE_STEPS),
+    )
+}
 
 
-def clicker(*, present: bool, on_place: Callable[[], None] | None = None) -> dict | None:
+def clicker(
+    *, present: bool, on_place: Callable[[], None] | None = None, pixels: bool = False
+) -> dict | None:
     """The step controls and the four steps; return the window's size as last reported.
 
     Parameters
@@ -68,6 +81,9 @@ def clicker(*, present: bool, on_place: Callable[[], None] | None = None) -> dic
     on_place : callable, optional
         While the user places their own start: called after a click on the chart, with the
         clicked ``[x, y]`` (chart coordinates) in ``st.session_state[KEY]["place"]``.
+    pixels : bool, default False
+        The four steps said of a picture's pixels and palette colours
+        (:data:`kmeans.figures.picture.PICTURE_STEPS`), not of a table's points.
 
     Returns
     -------
@@ -78,7 +94,7 @@ def clicker(*, present: bool, on_place: Callable[[], None] | None = None) -> dic
     callbacks = {"on_viewport_change": _ignore}
     if on_place is not None:
         callbacks["on_place_change"] = on_place
-    result = _COMPONENT(
+    result = _COMPONENTS[pixels](
         key=KEY, data={"present": bool(present), "placing": on_place is not None}, **callbacks
     )
     return result.get("viewport") if hasattr(result, "get") else None

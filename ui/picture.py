@@ -41,7 +41,7 @@ from kmeans.selection import elbow
 from ui import present
 from ui.choose_k import set_k
 from ui.clicker import clicker
-from ui.options import BEST, PHOTO, PHOTOS
+from ui.options import BEST, PHOTO, PHOTOS, SCALINGS
 from ui.outcome import run_outcome
 from ui.run_key import TableKey
 from ui.watch import ANIMATION_TOOLBAR
@@ -51,11 +51,11 @@ ELBOW_KS = range(1, 11)
 SPACE_LABELS = {"lab": "CIELAB (as the eye sees)", "rgb": "RGB (as the file stores)"}
 FOUR_STEPS = (
     "Every pixel is a point in colour space (left), drawn in its own colour.\n"
-    "1. **Pick K centroids**: K colours (the numbered discs).\n"
-    "2. **Assign** each pixel to its nearest centroid: the picture (right) shows every "
-    "pixel in its centroid's colour.\n"
-    "3. **Move** each centroid to the mean colour of its pixels (the dark line is its "
-    "trail): the palette changes.\n"
+    "1. **Pick K palette colours**: the centroids (the numbered discs).\n"
+    "2. **Assign** each pixel to its nearest palette colour: the picture (right) shows every "
+    "pixel in that colour.\n"
+    "3. **Move** each colour to the mean of its pixels (the dark line is its trail): the "
+    "palette changes.\n"
     "4. **Repeat** 2 and 3 until the colours stop changing."
 )
 
@@ -136,6 +136,14 @@ def colour_elbow(key: ColourRunKey, _content: bytes):
     return elbow(fitted[rows], ELBOW_KS, random_state=key.seed)
 
 
+def scaling_ignored(scaling: str) -> str:
+    """Why a picture's colours are not rescaled, whatever "Scaling" says."""
+    return (
+        f"Scaling ({SCALINGS[scaling]}) is for a table's columns: a picture's colours are "
+        "clustered as they are, in one colour space whose three channels share one unit."
+    )
+
+
 def space_choice() -> str:
     """The sidebar's colour space choice, with its one-sentence explanation."""
     side = st.sidebar
@@ -149,6 +157,8 @@ def space_choice() -> str:
 
 def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
     """The three tabs for a picture, with the sidebar's colour space choice."""
+    if settings["scaling"] != "none":  # right under the "Scaling" choice
+        st.sidebar.caption(scaling_ignored(settings["scaling"]))
     space = space_choice()
     init = settings["init"]
     if init == "own":
@@ -177,7 +187,7 @@ def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
     """The animation with the table's step controls and presentation mode, and its story."""
     chart, text = st.columns([4.2, 1] if present.is_on() else [4, 1.1])
     with text:
-        viewport = clicker(present=present.toggle())
+        viewport = clicker(present=present.toggle(), pixels=True)
     fig = animation(key, content, **present.chart_options(viewport))
     chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
     fitted = run.fitted.shape[0]

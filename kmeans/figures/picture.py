@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go
 
 from kmeans.figures import style
-from kmeans.figures.animation import Frame, frame_plan
+from kmeans.figures.animation import BLOG_STEPS, Frame, frame_plan
 from kmeans.figures.controls import animation_controls
 from kmeans.figures.style import SIZES, Sizes
 from kmeans.images import picture_file
@@ -30,6 +31,17 @@ from kmeans.quantising import ColourRun, Quantised, quantised_png
 
 if TYPE_CHECKING:
     from kmeans.engine import Step
+
+PICTURE_STEPS = MappingProxyType(
+    {
+        1: "pick K palette colours",
+        2: "assign each pixel to its nearest palette colour",
+        3: "move each colour to the mean of its pixels",
+        4: "repeat Steps 2 and 3 until the colours stop changing",
+    }
+)
+"""The blog's four steps (:data:`kmeans.figures.BLOG_STEPS`) said of a picture: its pixels are
+the points, and each centroid is a colour of the palette."""
 
 _PIXELS, _CENTROIDS, _PICTURE, _SWATCHES = "pixels", "centroids", "picture", "palette"
 # Where each panel sits, in fractions of the plot area.
@@ -98,9 +110,15 @@ def picture_animation_figure(
     return fig
 
 
-# The table animation's titles, said of pixels: they have no regions, and the chart draws
-# every pixel in its own colour, never grey.
-_PICTURE_WORDS = ((", the regions already follow the new centroids", ""), (" (grey)", ""))
+# The table animation's titles, said of pixels: the steps in their words, no regions, and
+# every pixel drawn in its own colour, never grey.
+_PICTURE_WORDS = (
+    *((BLOG_STEPS[n], PICTURE_STEPS[n]) for n in BLOG_STEPS),
+    (", the regions already follow the new centroids", ""),
+    (" (grey)", ""),
+    ("its nearest centroid's colour", "its nearest palette colour"),
+    ("the centroids barely moved", "the palette colours barely moved"),
+)
 
 
 def _on_pictures(title: str) -> str:
