@@ -34,6 +34,7 @@ from ui.advice import advice_box  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
 from ui.explore import explanation, explore_tab, point_hover  # noqa: E402
 from ui.picture import is_picture, picture_page  # noqa: E402
+from ui.preload import plotly_script  # noqa: E402
 from ui.restarts import restart_history, starts_panel  # noqa: E402
 from ui.results import results_tab  # noqa: E402
 from ui.run_key import DataKey, RunKey  # noqa: E402
@@ -68,6 +69,7 @@ def main() -> None:
                 "Upload a CSV file or a photo in the sidebar to see its clusters "
                 "(or pick a sample)."
             )
+            plotly_script()  # loaded while the visitor picks a file
             return
         table_key, content = chosen
         if is_picture(settings["data"], content):  # by its content, whatever its name

@@ -11,7 +11,7 @@ from PIL import Image
 
 from kmeans.engine import kmeans_steps
 from kmeans.figures.animation import frame_plan
-from kmeans.figures.picture import frame_picture, picture_animation_figure
+from kmeans.figures.picture import frame_picture, frame_sources, picture_animation_figure
 from kmeans.images import Picture
 from kmeans.quantising import fit_colours
 
@@ -128,3 +128,15 @@ def test_the_titles_speak_of_pixels_without_regions_or_grey(toy):
     assert "Step 3:</b> move each colour to the mean of its pixels<" in titles[3]
     assert "the trails show each move; colours are still the old assignment ·" in titles[3]
     assert not [t for t in titles if "point" in t or "region" in t or "grey" in t]
+
+
+def test_frame_sources_made_once_draw_the_same_figure_at_any_height():
+    picture = Picture(GREYS, None, "PNG")
+    run = fit_colours(picture, 2, "rgb", init=np.array(START))
+    sources = frame_sources(run)
+    assert len(sources) == len(frame_plan(run.steps))
+    tall = picture_animation_figure(run, sources=sources, height=900)
+    made_here = picture_animation_figure(run, height=900)
+    assert tall.to_dict()["frames"] == made_here.to_dict()["frames"]
+    shown = [f.data[2].source for f in tall.frames]
+    assert shown == list(sources) and tall.data[3].source == sources[0]

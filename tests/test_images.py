@@ -237,6 +237,50 @@ def test_the_exif_orientation_is_applied_and_said(fmt):
     )
 
 
+def _halves_jpeg(size: tuple[int, int], **options) -> bytes:
+    """A JPEG as large as ``size``: red on the left half, blue on the right."""
+    return _save(_grey_rgb(size), "JPEG", quality=95, **options)
+
+
+@pytest.mark.parametrize(
+    ("size", "draft", "decoded"),
+    [
+        ((4000, 3000), 640, (1000, 750)),  # 1/4: 1/8 would leave 500 on the long side
+        ((6000, 4000), 640, (750, 500)),  # 1/8
+        ((1500, 1000), 640, (750, 500)),  # 1/2
+        ((1200, 900), 640, (1200, 900)),  # half of it would be under 640: decoded whole
+    ],
+)
+def test_a_large_jpeg_is_drafted_to_the_smallest_scale_that_keeps_the_long_side(
+    size, draft, decoded
+):
+    quick = pixels_from_image(_halves_jpeg(size), draft=draft)
+    assert (quick.width, quick.height) == decoded
+    assert quick.is_draft == (decoded != size)
+    assert quick.describe().startswith(f"{size[0]} × {size[1]} JPEG")
+    assert quick.file_pixels == size[0] * size[1]
+    # The same colours as the whole decode, in the same places.
+    left, right = quick.rgb[decoded[1] // 2, [10, -10]]
+    assert left.argmax() == 0 and right.argmax() == 2
+
+
+def test_a_drafted_jpeg_keeps_its_exif_turn_and_its_size_upright():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # a quarter turn: width and height swap
+    quick = pixels_from_image(_halves_jpeg((2000, 1000), exif=exif), draft=400)
+    assert (quick.width, quick.height) == (250, 500)
+    assert quick.file_size == (1000, 2000)
+    assert quick.rgb[20, 125].argmax() == 0, "the stored left (red) is now on top"
+    assert "EXIF orientation 6" in quick.notes[0]
+
+
+def test_only_a_jpeg_is_drafted():
+    png = _save(_grey_rgb((2000, 1000)), "PNG")
+    whole = pixels_from_image(png, draft=400)
+    assert (whole.width, whole.height) == (2000, 1000) and not whole.is_draft
+    assert whole.file_pixels == whole.n_pixels == 2_000_000
+
+
 def test_an_animated_gif_gives_its_first_frame_and_says_so():
     frames = [Image.new("RGB", (4, 4), colour) for colour in ((255, 0, 0), (0, 0, 255))]
     data = _save(frames[0], "GIF", save_all=True, append_images=frames[1:])

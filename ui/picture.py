@@ -16,7 +16,7 @@ import streamlit as st
 
 from kmeans import figures
 from kmeans.colour import COLOUR_SPACES
-from kmeans.figures.picture import picture_animation_figure
+from kmeans.figures.picture import frame_sources, picture_animation_figure
 from kmeans.figures.style import label_ink
 from kmeans.images import (
     DISPLAY_LONG_SIDE,
@@ -90,22 +90,31 @@ def photo_credit(data_set: str) -> str:
 
 
 @st.cache_resource(max_entries=2, show_spinner="Reading the picture…")
+def quick_picture(key: TableKey, _content: bytes):
+    """The picture k-means is fitted on and the page shows: a large JPEG decoded at 1/2 to 1/8
+    of its size (at least DISPLAY_LONG_SIDE pixels on its long side; 1000 × 750, 2 MB, for a
+    12-megapixel photo, decoded 5 to 10 times as fast), any other picture whole."""
+    return pixels_from_image(_content, draft=DISPLAY_LONG_SIDE)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading every pixel of the picture…")
 def picture(key: TableKey, _content: bytes):
-    """The decoded picture (a 12-megapixel photo holds 36 MB of pixels)."""
-    return pixels_from_image(_content)
+    """Every pixel of the picture, for the downloads (a 12-megapixel photo holds 36 MB)."""
+    quick = quick_picture(key, _content)
+    return pixels_from_image(_content) if quick.is_draft else quick
 
 
 @st.cache_resource(max_entries=2, show_spinner="Shrinking the picture for the screen…")
 def shown_picture(key: TableKey, _content: bytes):
     """The picture at most DISPLAY_LONG_SIDE pixels on its long side, as the page shows it."""
-    return downscale(picture(key, _content), DISPLAY_LONG_SIDE)
+    return downscale(quick_picture(key, _content), DISPLAY_LONG_SIDE)
 
 
 @st.cache_resource(max_entries=8, show_spinner="Running k-means on the colours…")
 def colour_run(key: ColourRunKey, _content: bytes):
     """k-means on a sample of the pixels, with the preview recoloured at every step."""
     return fit_colours(
-        picture(key.picture, _content),
+        quick_picture(key.picture, _content),
         key.k,
         key.space,
         init=key.init,
@@ -115,10 +124,17 @@ def colour_run(key: ColourRunKey, _content: bytes):
 
 
 @st.cache_resource(max_entries=8, show_spinner="Drawing the frames…")
+def frame_pictures(key: ColourRunKey, _content: bytes) -> tuple[str, ...]:
+    """The picture of every frame, made once per run: the same at every drawing option."""
+    return frame_sources(colour_run(key, _content))
+
+
+@st.cache_resource(max_entries=8, show_spinner="Drawing the frames…")
 def animation(key: ColourRunKey, _content: bytes, **options):
-    """The run's animation, built once per drawing option (:func:`ui.present.chart_options`):
-    a 90-frame run takes a second. Shared, so never modified."""
-    return picture_animation_figure(colour_run(key, _content), **options)
+    """The run's animation, built once per drawing option (:func:`ui.present.chart_options`).
+    Shared, so never modified."""
+    run = colour_run(key, _content)
+    return picture_animation_figure(run, sources=frame_pictures(key, _content), **options)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Giving every pixel its colour…")
@@ -168,7 +184,7 @@ def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
         st.sidebar.caption("A picture runs one k-means++ start (the best of 10 is for tables).")
         init = "k-means++"
     key = ColourRunKey(table, space, settings["k"], init, settings["seed"], settings["max_iter"])
-    photo = picture(key.picture, content)
+    photo = quick_picture(key.picture, content)
     st.sidebar.caption(
         f"**{for_markdown(key.picture.filename)}**: {photo.describe()}. "
         + " ".join(for_markdown(note) for note in photo.notes)
@@ -190,19 +206,35 @@ def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
         viewport = clicker(present=present.toggle(), pixels=True)
     fig = animation(key, content, **present.chart_options(viewport))
     chart.plotly_chart(fig, key="animation", config=ANIMATION_TOOLBAR)
-    fitted = run.fitted.shape[0]
-    how = (
-        f"k-means ran on all {fitted:,} pixels"
-        if fitted == photo.n_pixels
-        else f"k-means ran on {fitted:,} of the {photo.n_pixels:,} pixels (a fixed random "
-        f"sample; at most {FIT_SAMPLE:,}), then the Results tab gives every pixel its colour"
-    )
     chart.caption(
-        f"Showing {run.points.shape[0]:,} pixels in {SPACE_LABELS[key.space]}; {how}. The "
+        f"Showing {run.points.shape[0]:,} pixels in {SPACE_LABELS[key.space]}; "
+        f"{fitted_on(run.fitted.shape[0], photo)}. The "
         f"picture is recoloured at {PREVIEW_LONG_SIDE} pixels on its long side at every "
         "frame. Press ▶ Play, Next ▶, or a clicker key to go step by step."
     )
     run_outcome(text, run.final, FOUR_STEPS)
+
+
+def fitted_on(fitted: int, photo) -> str:
+    """Which pixels k-means ran on: all, a sample, or a sample of a JPEG's quick decode."""
+    if fitted == photo.n_pixels and not photo.is_draft:
+        return f"k-means ran on all {fitted:,} pixels"
+    sample = (
+        f"all {fitted:,}"
+        if fitted == photo.n_pixels
+        else f"{fitted:,} (a fixed random sample, at most {FIT_SAMPLE:,})"
+    )
+    of = f"the {photo.n_pixels:,} pixels"
+    if photo.is_draft:
+        scale = round(photo.file_size[0] / photo.width)
+        of += (
+            f" of the JPEG decoded at 1/{scale} of its size ({photo.width} × {photo.height}, "
+            f"each pixel the mean of {scale} × {scale} of the photo's)"
+        )
+    return (
+        f"k-means ran on {sample} of {of}, then the Results tab gives every one of the "
+        f"photo's {photo.file_pixels:,} pixels its colour"
+    )
 
 
 def _choose_k(key: ColourRunKey, content: bytes) -> None:
@@ -236,7 +268,7 @@ def _results(key: ColourRunKey, content: bytes, run, photo) -> None:
     after.image(
         _rgba(shown.palette[np.minimum(shown.labels, key.k - 1)], small.opaque),
         caption=f"In {key.k} colours (the download gives every one of its "
-        f"{photo.n_pixels:,} pixels its colour)",
+        f"{photo.file_pixels:,} pixels its colour)",
     )
     fitted = run.final.labels
     sample = Quantised(fitted, shown.palette, np.bincount(fitted, minlength=key.k))
