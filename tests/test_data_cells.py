@@ -108,3 +108,29 @@ def test_a_wide_table_is_cast_at_once_as_column_by_column():
     ]
     for j in (1, 7, 119):
         np.testing.assert_array_equal(frame.iloc[:, j], parse_numbers(text.iloc[:, j], ".")[0])
+
+
+def test_a_wide_file_reads_as_it_would_column_by_column(monkeypatch):
+    """The one-cast path of a wide file (header test, frame) gives what the per-column path does:
+    the same names, int64 for whole numbers, a gap and a note for an infinite value."""
+    rng = np.random.default_rng(1)
+    values = np.round(rng.normal(size=(30, 150)) * 100, 2)
+    values[:, 3] = np.arange(30)
+    values[7, 9] = np.inf
+    header = ",".join(f"m{j}" for j in range(150))
+    rows = "\n".join(",".join(f"{v:g}" for v in row) for row in values)
+    data = f"{header}\n{rows}\n".encode()
+    at_once = read_table(data)
+    monkeypatch.setattr("kmeans.data.cells._WIDE_COLUMNS", 10**6)
+    monkeypatch.setattr("kmeans.data.reading._WIDE_COLUMNS", 10**6)
+    one_by_one = read_table(data)
+    pd.testing.assert_frame_equal(at_once.frame, one_by_one.frame)
+    pd.testing.assert_frame_equal(at_once.text, one_by_one.text)
+    assert at_once.notes == one_by_one.notes
+    assert at_once.frame["m3"].dtype == np.int64 and at_once.has_header
+
+
+def test_cast_block_takes_object_columns_too():
+    text = pd.DataFrame({"a": ["1", "2.5"], "b": ["-3", "1e3"]}, dtype=object)
+    np.testing.assert_array_equal(cast_block(text, "."), [[1.0, -3.0], [2.5, 1000.0]])
+    assert cast_block(pd.DataFrame({"a": ["1", None]}, dtype=object), ".") is None
