@@ -171,3 +171,35 @@ def test_log_advice_only_when_very_skewed():
     advice = log_advice(frame, ["y", "z"])
     assert advice.startswith("'y' is very skewed (skewness 2.7")
     assert log_advice(frame, ["z"]) is None
+
+
+def test_advice_on_many_columns_agrees_with_each_column_alone():
+    """scaling_advice and skewed_columns look at all the columns at once (5,000 columns took
+    0.5 s one by one): gaps, an empty and a constant column give what pandas gives per column."""
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame(
+        rng.lognormal(sigma=1.2, size=(40, 300)) * 10.0 ** rng.integers(-2, 3, 300)
+    )
+    frame.columns = [f"c{j}" for j in range(300)]
+    frame.iloc[::7, 5] = np.nan
+    frame["c6"] = np.nan
+    frame["c7"] = 3.0
+    frame.iloc[0, 8] = -1.0  # not positive: no log
+    columns = list(frame.columns)
+    spreads = {c: frame[c].std(ddof=0) for c in columns if frame[c].notna().sum() >= 2}
+    spreads = {c: s for c, s in spreads.items() if s > 0}
+    wide, narrow = max(spreads, key=spreads.get), min(spreads, key=spreads.get)
+    assert f"('{wide}' varies about {spreads[wide] / spreads[narrow]:,.0f} times" in (
+        scaling_advice(frame, columns)
+    )
+    found = skewed_columns(frame, columns)
+    for name in columns:
+        x = frame[name].dropna().to_numpy()
+        if x.size >= 3 and x.min() > 0 and x.std() > 0:
+            skew = np.mean(((x - x.mean()) / x.std()) ** 3)
+            assert (name in found) == (skew >= 1.0), name
+            if name in found:
+                assert found[name] == pytest.approx(skew)
+        else:
+            assert name not in found, name
+    assert list(found.values()) == sorted(found.values(), reverse=True)
