@@ -88,3 +88,57 @@ def test_a_failed_read_is_remembered_for_the_same_bytes(monkeypatch):
     assert len(calls) == 1
     sentence = "The file has only one data row: k-means needs at least two rows to form groups."
     assert [e.value for e in at.error] == [for_markdown(sentence)]
+
+
+def _wide_csv(n_columns: int, n_rows: int = 30) -> bytes:
+    """An id, a constant, then ``n_columns`` measures: a table too wide for chips."""
+    names = ["id", "unit", *(f"m{j}" for j in range(n_columns))]
+    rows = [
+        ",".join([str(i), "1", *(f"{(i * 7 + j * 3) % 11 + 0.5 * j:g}" for j in range(n_columns))])
+        for i in range(n_rows)
+    ]
+    return ("\n".join([",".join(names), *rows]) + "\n").encode()
+
+
+def test_a_wide_table_lists_the_columns_left_out_instead_and_says_why():
+    """With more columns used than WIDGET_COLUMNS, every one is clustered and the list holds
+    the few left out; taking one off the list clusters on it too."""
+    from ui.sidebar import WIDGET_COLUMNS
+
+    n = WIDGET_COLUMNS + 20
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("wide.csv", _wide_csv(n), "text/csv").run()
+    assert_fine(at)
+    assert "animation" in chart_keys(at)
+    leave = at.multiselect[0]
+    assert leave.label == "Leave out" and leave.value == ["id", "unit"]
+    assert len(leave.options) == n + 2
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert f"k-means clusters on {n:,} of the {n + 2:,} columns of numbers" in said
+    assert "would fill the sidebar" in said
+    leave.set_value(["unit"]).run()
+    assert_fine(at)
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert f"k-means clusters on {n + 1:,} of the {n + 2:,} columns" in said
+    assert "**id**" not in next(c.value for c in at.sidebar.caption if "Left out" in c.value)
+
+
+def test_a_narrow_table_keeps_the_usual_list():
+    from ui.sidebar import WIDGET_COLUMNS
+
+    at = run_page(data="upload", k=2)
+    at.file_uploader(key="upload").upload("w.csv", _wide_csv(WIDGET_COLUMNS), "text/csv").run()
+    assert_fine(at)
+    assert at.multiselect[0].label == "Cluster on"
+    assert len(at.multiselect[0].value) == WIDGET_COLUMNS
+
+
+def test_the_left_out_caption_names_twenty_columns_then_counts_the_rest():
+    from kmeans.data import ColumnRole
+    from ui.sidebar import LISTED, left_out
+
+    roles = [ColumnRole(f"t{j}", "text", False, "Text") for j in range(LISTED + 5)]
+    lines = left_out(roles, ()).splitlines()
+    assert lines[1] == "- **t0**: Text" and lines[LISTED] == f"- **t{LISTED - 1}**: Text"
+    assert lines[-1] == "- … and 5 more." and len(lines) == LISTED + 2
+    assert len(left_out(roles[:LISTED], ()).splitlines()) == LISTED + 1

@@ -115,32 +115,82 @@ def source(settings: dict) -> tuple[TableKey, bytes] | None:
     return TableKey(hashlib.blake2b(content, digest_size=16).hexdigest(), upload.name), content
 
 
+WIDGET_COLUMNS = 100
+"""Most names the "Cluster on" list shows as chips: thousands of chips fill the sidebar and
+make the browser redraw them on every rerun. A wider table lists the columns left out
+instead (:func:`_leave_out`), and every column of numbers is still clustered."""
+LISTED = 20
+"""Most columns the "Left out" caption names one by one; it counts the rest."""
+
+
 def left_out(roles, columns) -> str:
-    """A markdown list of the columns not clustered, each with the reason."""
+    """A markdown list of the columns not clustered, each with the reason (at most ``LISTED``,
+    then how many more)."""
+    chosen = set(columns)
     lines = [
         f"- **{for_markdown(r.name)}**: "
         + ("you left it out." if r.kind == "numeric" else for_markdown(r.reason))
         for r in roles
-        if r.name not in columns
+        if r.name not in chosen
     ]
+    if len(lines) > LISTED:
+        lines[LISTED:] = [f"- … and {len(lines) - LISTED:,} more."]
     return "**Left out:**\n" + "\n".join(lines) if lines else ""
 
 
 def _upload_columns(roles, digest: str) -> list[str]:
-    """The "Cluster on" choice: every column of numbers, then the ones left out and why."""
+    """The "Cluster on" choice: every column of numbers, then the ones left out and why.
+
+    With more than ``WIDGET_COLUMNS`` columns used and fewer left out, the list holds the
+    columns to leave out instead, with a sentence saying so.
+    """
     side = st.sidebar
     side.header("Columns")
-    columns = side.multiselect(
+    numbers = [r.name for r in roles if r.kind in NUMBER_KINDS]
+    used = [r.name for r in roles if r.used]
+    if len(used) > WIDGET_COLUMNS and len(numbers) - len(used) < len(used):
+        columns = _leave_out(numbers, used, digest)
+    else:
+        columns = _cluster_on(numbers, used, digest)
+    reasons = left_out(roles, columns)
+    if reasons:
+        side.caption(reasons)
+    return columns
+
+
+def _cluster_on(numbers: list[str], default: list[str], digest: str) -> list[str]:
+    return st.sidebar.multiselect(
         "Cluster on",
-        [r.name for r in roles if r.kind in NUMBER_KINDS],
-        default=[r.name for r in roles if r.used],
+        numbers,
+        default=default,
         key=f"columns-{digest}",
         help="Every column that holds numbers; ids, label-like and constant columns are "
         "left out at first: add them if you want.",
     )
-    reasons = left_out(roles, columns)
-    if reasons:
-        side.caption(reasons)
+
+
+def _leave_out(numbers: list[str], used: list[str], digest: str) -> list[str]:
+    """All the columns of numbers but those the visitor lists to leave out.
+
+    The list shows the few left out (ids, labels, constants) instead of thousands of
+    clustered columns, and a sentence says why it is not the usual list.
+    """
+    chosen = set(used)
+    left = st.sidebar.multiselect(
+        "Leave out",
+        numbers,
+        default=[name for name in numbers if name not in chosen],
+        key=f"leave-{digest}",
+        help="Columns of numbers k-means does not use; ids, label-like and constant columns "
+        "are here at first: remove one to cluster on it too.",
+    )
+    dropped = set(left)
+    columns = [name for name in numbers if name not in dropped]
+    st.sidebar.caption(
+        f"k-means clusters on {len(columns):,} of the {len(numbers):,} columns of numbers, "
+        "all but those under 'Leave out' (a list of every clustered column would fill the "
+        "sidebar and slow the page): add a column there to leave it out."
+    )
     return columns
 
 
