@@ -13,7 +13,10 @@ exception or wrong data counts as a failure.
 It prints, per class size: the slowest and median time from choosing the file to a playable
 animation (slider on screen), failures, and the server process's memory (resident set size
 from ``/proc``): idle before the class, peak during it, and after the visitors have left
-(closed their tabs), sampled until ``--settle`` seconds have passed.
+(closed their tabs), sampled until ``--settle`` seconds have passed. And where the CPU went
+during the class, in CPU seconds per visitor: the server, Chromium's renderers (one per
+visitor's tab: Streamlit's page, plotly.js, drawing), its GPU process (WebGL, in software
+here) and the rest of the browser.
 Goal on a 2-core machine with the browsers on the same cores: 30 visitors, slowest at most
 30 s, memory back within 200 MB of idle after they leave.
 """
@@ -65,6 +68,88 @@ def visitor_csv(visitor: int) -> bytes:
     frame = pd.DataFrame(X, columns=[f"x{visitor}", f"y{visitor}"])
     frame.to_csv(buffer, index=False, float_format="%.4f")
     return buffer.getvalue().encode()
+
+
+def _descendants(root: int) -> list[int]:
+    """Every process under ``root`` (its children, theirs, ...), from ``/proc``."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:  # it ended meanwhile
+                pass
+    found, todo = [], [root]
+    while todo:
+        parent = todo.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        found += children
+        todo += children
+    return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _kind(pid: int, server: int) -> str:
+    """ "server", "renderer", "gpu" or "browser" (Chromium's other processes, Playwright)."""
+    if pid == server:
+        return "server"
+    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        arguments = cmdline.read()  # Chromium rewrites it as one line: search, do not split
+    for kind, flag in (("renderer", b"--type=renderer"), ("gpu", b"--type=gpu-process")):
+        if flag in arguments:
+            return kind
+    return "browser"
+
+
+class CpuWatch:
+    """CPU seconds by kind of process (:func:`_kind`) under this one during a ``with`` block,
+    sampled every ``interval`` seconds so a renderer that exits still counts up to its last
+    sample."""
+
+    def __init__(self, server: int, interval: float = 0.5) -> None:
+        self.server, self.interval = server, interval
+        self._seen: dict[int, tuple[str, float]] = {}  # pid: (kind, CPU seconds)
+        self._base: dict[int, float] = {}  # pid: CPU seconds when the block began
+        self.loaded: dict[str, float] = {}  # the totals when the visitors upload
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def totals(self) -> dict[str, float]:
+        """CPU seconds per kind within the block."""
+        totals = dict.fromkeys(("server", "renderer", "gpu", "browser"), 0.0)
+        for pid, (kind, seconds) in list(self._seen.items()):
+            totals[kind] += seconds - self._base.get(pid, 0.0)
+        return totals
+
+    def _read(self) -> None:
+        for pid in _descendants(os.getpid()):
+            try:
+                kind = self._seen[pid][0] if pid in self._seen else _kind(pid, self.server)
+                self._seen[pid] = (kind, _cpu_seconds(pid))
+            except OSError:  # it ended meanwhile: keep its last sample
+                pass
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._read()
+
+    def __enter__(self) -> CpuWatch:
+        self._read()
+        self._base = {pid: seconds for pid, (_, seconds) in self._seen.items()}
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._read()
 
 
 class MemoryWatch:
@@ -124,12 +209,15 @@ async def _visit(browser, url: str, visitor: int, ready: list, start: asyncio.Ev
         await context.close()
 
 
-async def _class(browser, url: str, n_visitors: int) -> list[dict]:
-    """Every visitor opens the page; once all are ready (or failed), all upload at once."""
+async def _class(browser, url: str, n_visitors: int, cpu: CpuWatch | None = None) -> list[dict]:
+    """Every visitor opens the page; once all are ready (or failed), all upload at once.
+    ``cpu``: its totals when they upload are kept as ``cpu.loaded``."""
     ready, start = [], asyncio.Event()
     tasks = [asyncio.create_task(_visit(browser, url, i, ready, start)) for i in range(n_visitors)]
     while len(ready) + sum(task.done() for task in tasks) < n_visitors:
         await asyncio.sleep(0.2)
+    if cpu is not None:
+        cpu.loaded = cpu.totals()
     start.set()
     return await asyncio.gather(*tasks)
 
@@ -161,10 +249,12 @@ async def _run(sizes: list[int], settle: float, hostile: bool) -> None:
             for size in sizes:
                 idle = watch.rss_mb()
                 watch.peak = idle
-                results = await _class(browser, server.url, size)
+                with CpuWatch(server.process.pid) as cpu:
+                    results = await _class(browser, server.url, size, cpu)
                 peak = watch.peak
                 lowest, last = _settle(watch, settle)
                 _report(size, results, idle, peak, last, lowest)
+                _report_cpu(size, cpu)
             if hostile:
                 await _hostile(browser, server.url, watch)
             await browser.close()
@@ -183,6 +273,17 @@ def _report(size, results, idle, peak, last, lowest) -> None:
     )
     for r in failed[:3]:
         print(f"  visitor {r['visitor']} failed: {r.get('error', 'wrong data or an error box')}")
+
+
+def _report_cpu(size: int, cpu: CpuWatch) -> None:
+    """CPU seconds per visitor and kind of process: opening the page, then upload to playable."""
+    total = cpu.totals()
+    for phase, seconds in (
+        ("opening the page", cpu.loaded),
+        ("upload to playable", {k: v - cpu.loaded[k] for k, v in total.items()}),
+    ):
+        parts = ", ".join(f"{kind} {value / size:.2f}" for kind, value in seconds.items())
+        print(f"  CPU s per visitor, {phase}: {parts}")
 
 
 async def _hostile(browser, url: str, watch: MemoryWatch) -> None:
