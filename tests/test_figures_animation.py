@@ -12,6 +12,7 @@ import pytest
 from kmeans import figures
 from kmeans.engine import kmeans_steps
 from kmeans.figures import style
+from kmeans.figures.animation import SVG_POINTS
 from kmeans.markup import for_plotly
 
 # Two pairs of points, both centroids starting in the left pair. By hand:
@@ -72,15 +73,40 @@ def test_frame_titles_name_the_blog_steps(toy_steps):
     assert "Step 4:" in titles[-1]  # converged: no assignment changed
 
 
-def test_trace_types_and_webgl_points(toy_steps):
-    fig = figures.animation_figure(toy_steps, TOY)
+MARKER_TRACES = slice(2, -2)  # after the toy's two regions: points, switched, trails, centroids
+
+
+@pytest.mark.parametrize("webgl", [True, False])
+def test_trace_types_and_webgl_points(toy_steps, webgl):
+    fig = figures.animation_figure(toy_steps, TOY, webgl=webgl)
     types = [t.type for t in fig.data]
     # First the regions, one filled polygon per cluster, so they are drawn under the rest.
     assert [t.name for t in fig.data[:2]] == ["region 1", "region 2"]
     assert types[:2] == ["scatter", "scatter"] and fig.data[0].fill == "toself"
     assert fig.data[0].hoverinfo == "skip"
-    assert types[2:5] == ["scattergl", "scattergl", "scattergl"]  # points, switched, trail 1
+    # Points, switched, halo, 2 trails, centroids: all one type, or the centroids (SVG)
+    # would be drawn under WebGL points.
+    kind = "scattergl" if webgl else "scatter"
+    assert types[MARKER_TRACES] == [kind] * 6
     assert types[-2:] == ["scatter", "scatter"]  # inertia line and current inertia
+    for frame in fig.frames:  # a frame updates each trace with a trace of its own type
+        assert [t.type for t in frame.data] == [types[i] for i in frame.traces]
+
+
+def test_svg_markers_up_to_svg_points_then_webgl(blobs):
+    """SVG draws faster where WebGL is software (benchmarks/bench_markers.py), up to a size."""
+    steps = list(kmeans_steps(blobs, 3, seed=0, max_iter=2))
+    few = figures.animation_figure(steps, blobs)
+    assert len(blobs) <= SVG_POINTS and few.data[2].type == "scatter"
+    many = np.vstack([blobs, blobs[:1] + 0.5])  # one point above the limit
+    steps = list(kmeans_steps(many, 3, seed=0, max_iter=2))
+    assert len(many) == SVG_POINTS + 1
+    fig = figures.animation_figure(steps, many, regions=False)
+    assert {t.type for t in fig.data[:-2]} == {"scattergl"}  # all but the inertia panel's
+
+
+def test_no_regions_leaves_out_their_traces(toy_steps):
+    fig = figures.animation_figure(toy_steps, TOY)
     no_regions = figures.animation_figure(toy_steps, TOY, regions=False)
     assert not any(t.name.startswith("region") for t in no_regions.data)
     assert len(no_regions.frames[0].data) == len(fig.frames[0].data) - 2

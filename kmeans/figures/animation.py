@@ -51,13 +51,22 @@ class Frame(NamedTuple):
     switched: np.ndarray  # (n_shown,) bool: points to highlight
 
 
+SVG_POINTS = 3000
+"""Up to this many points the markers are SVG (``go.Scatter``), above it WebGL
+(``go.Scattergl``). Where WebGL is drawn in software, as on a classroom's old laptops and
+in headless Chromium, SVG draws a run of 3,000 points faster (benchmarks/bench_markers.py);
+with hardware WebGL both are quick at this size, and WebGL only pulls ahead far above it."""
+
+
 class _Scene(NamedTuple):
-    """What every frame draws from: the run, its points, the cells per step, the sizes."""
+    """What every frame draws from: the run, its points, the cells per step, the sizes, and
+    the trace type of the points, trails and centroids (``go.Scatter`` or ``go.Scattergl``)."""
 
     steps: Sequence[Step]
     points: np.ndarray  # (n_shown, 2)
     cells: list | None  # per step, one (m, 2) polygon per cluster; None: no regions
     sizes: Sizes
+    markers: type
 
 
 def frame_count(steps: Sequence[Step]) -> int:
@@ -76,6 +85,7 @@ def animation_figure(
     sizes: Sizes = SIZES,
     hover: Sequence[str] | None = None,
     frame_name: bool = True,
+    webgl: bool | None = None,
 ) -> go.Figure:
     """The k-means animation: points, centroids, trails, regions and inertia, frame by frame.
 
@@ -102,15 +112,20 @@ def animation_figure(
     frame_name : bool, default=True
         Show the current frame's name above the slider (see
         :func:`kmeans.figures.controls.animation_controls`).
+    webgl : bool, optional
+        Draw the points, trails and centroids with WebGL (``scattergl``) rather than SVG
+        (``scatter``). By default WebGL only for more than :data:`SVG_POINTS` points. All
+        of them take the same type: an SVG trace is drawn under every WebGL one, and the
+        centroids must stay above the points.
 
     Returns
     -------
     go.Figure
         ``2 + 2 * steps[-1].iteration`` frames, a slider with one step per frame, Play/Pause
         and speed buttons. Trace order: [one region per cluster (scatter, filled polygon)],
-        points (scattergl), switched points (scattergl), the trails' light halo (scattergl),
-        one trail per cluster (scattergl),
-        centroids (scattergl), inertia line, current inertia (scatter, right panel).
+        points, switched points, the trails' light halo, one trail per cluster, centroids
+        (all scatter, or all scattergl: see ``webgl``), inertia line, current inertia
+        (scatter, right panel).
 
     Examples
     --------
@@ -125,7 +140,9 @@ def animation_figure(
     bounds = style.padded_bounds(points, (s.centroids for s in steps))
     # One set of cells per step: a move frame and the assign frame after it share them.
     cells = [voronoi_cells(s.centroids, bounds) for s in steps] if regions else None
-    scene = _Scene(steps, points, cells, sizes)
+    if webgl is None:
+        webgl = points.shape[0] > SVG_POINTS
+    scene = _Scene(steps, points, cells, sizes, go.Scattergl if webgl else go.Scatter)
     fig = _base_figure(steps, axis_titles, bounds, height, sizes)
     fig.add_traces(_frame_traces(plan[0], scene, static=True))
     n_traces = len(fig.data)
@@ -241,15 +258,21 @@ def _frame_traces(frame: Frame, scene: _Scene, *, static: bool) -> list:
         traces += _region_traces(cells if frame.colours else [c[:0] for c in cells], static)
     k = frame.place.centroids.shape[0]
     labels = None if frame.colours is None else frame.colours.labels
-    traces.append(_points_trace(scene.points, labels, k, static, sizes))
+    kind = scene.markers
+    traces.append(_points_trace(kind, scene.points, labels, k, static, sizes))
     switched = frame.switched
     traces.append(
         _switched_trace(
-            scene.points[switched], labels[switched] if switched.any() else [], k, static, sizes
+            kind,
+            scene.points[switched],
+            labels[switched] if switched.any() else [],
+            k,
+            static,
+            sizes,
         )
     )
-    traces += _trail_traces(scene.steps, frame.place.iteration, static, sizes)
-    traces.append(_centroids_trace(frame.place.centroids, static, sizes))
+    traces += _trail_traces(kind, scene.steps, frame.place.iteration, static, sizes)
+    traces.append(_centroids_trace(kind, frame.place.centroids, static, sizes))
     if static:
         traces.append(_inertia_line(scene.steps, sizes))
     traces.append(_inertia_now(frame.colours, static, sizes))
@@ -263,8 +286,8 @@ def _styled(kind: type, xy: dict, static: bool, looks: dict):
 
 
 def _region_traces(cells: list[np.ndarray], static: bool) -> list[go.Scatter]:
-    """One filled polygon per cluster: the cell its centroid owns (an SVG fill under the
-    WebGL points, which are drawn on a canvas above every SVG trace)."""
+    """One filled polygon per cluster: the cell its centroid owns (an SVG fill, first, so
+    it lies under the points; WebGL points are drawn on a canvas above every SVG trace)."""
     traces = []
     for j, (cell, colour) in enumerate(zip(cells, style.cluster_colours(len(cells)), strict=True)):
         looks = {
@@ -286,12 +309,12 @@ def _cluster_scale(k: int) -> dict:
 
 
 def _points_trace(
-    points: np.ndarray, labels: np.ndarray | None, k: int, static: bool, sizes: Sizes
-) -> go.Scattergl:
+    kind: type, points: np.ndarray, labels: np.ndarray | None, k: int, static: bool, sizes: Sizes
+):
     colour = style.GREY_POINTS if labels is None else labels
     if not static:
-        return go.Scattergl(marker={"color": colour})
-    return go.Scattergl(
+        return kind(marker={"color": colour})
+    return kind(
         x=points[:, 0].astype(np.float32),
         y=points[:, 1].astype(np.float32),
         mode="markers",
@@ -307,12 +330,12 @@ def _points_trace(
     )
 
 
-def _switched_trace(switched: np.ndarray, labels, k: int, static: bool, sizes: Sizes):
+def _switched_trace(kind: type, switched: np.ndarray, labels, k: int, static: bool, sizes: Sizes):
     """Points that just switched, drawn larger and opaque in their *new* colour with a thin
     dark outline: the outline marks them, the fill still says where they went."""
     xy = {"x": switched[:, 0].astype(np.float32), "y": switched[:, 1].astype(np.float32)}
     if not static:
-        return go.Scattergl(**xy, marker={"color": labels})
+        return kind(**xy, marker={"color": labels})
     looks = {
         "mode": "markers",
         "name": "just switched",
@@ -325,14 +348,14 @@ def _switched_trace(switched: np.ndarray, labels, k: int, static: bool, sizes: S
             "line": {"color": style.INK, "width": sizes.switched_line},
         },
     }
-    return go.Scattergl(**xy, **looks)
+    return kind(**xy, **looks)
 
 
 def _trail_traces(
-    steps: Sequence[Step], upto: int, static: bool, sizes: Sizes
-) -> list[go.Scattergl]:
+    kind: type, steps: Sequence[Step], upto: int, static: bool, sizes: Sizes
+) -> list:
     path = np.stack([s.centroids for s in steps[: upto + 1]]).astype(np.float32)  # (t, k, 2)
-    traces = [_trail_halo(path, static, sizes)]
+    traces = [_trail_halo(kind, path, static, sizes)]
     for j, colour in enumerate(style.cluster_colours(path.shape[1])):
         looks = {
             "mode": "lines+markers",
@@ -348,11 +371,11 @@ def _trail_traces(
             "hoverinfo": "skip",
         }
         xy = {"x": path[:, j, 0], "y": path[:, j, 1]}
-        traces.append(_styled(go.Scattergl, xy, static, looks))
+        traces.append(_styled(kind, xy, static, looks))
     return traces
 
 
-def _trail_halo(path: np.ndarray, static: bool, sizes: Sizes) -> go.Scattergl:
+def _trail_halo(kind: type, path: np.ndarray, static: bool, sizes: Sizes):
     """Every trail at once, as a wide light line under the dark ones (gaps between clusters)."""
     k = path.shape[1]
     gaps = np.full((1, k, 2), np.nan, dtype=np.float32)
@@ -364,11 +387,11 @@ def _trail_halo(path: np.ndarray, static: bool, sizes: Sizes) -> go.Scattergl:
         "hoverinfo": "skip",
         "line": {"color": style.TRAIL_HALO, "width": sizes.trail_line * 2.6},
     }
-    return _styled(go.Scattergl, {"x": joined[:, 0], "y": joined[:, 1]}, static, looks)
+    return _styled(kind, {"x": joined[:, 0], "y": joined[:, 1]}, static, looks)
 
 
-def _centroids_trace(centroids: np.ndarray, static: bool, sizes: Sizes) -> go.Scattergl:
-    # WebGL like the points: an SVG trace would be drawn under the WebGL canvas.
+def _centroids_trace(kind: type, centroids: np.ndarray, static: bool, sizes: Sizes):
+    # The points' type: an SVG trace would be drawn under the WebGL canvas.
     k = centroids.shape[0]
     looks = {
         "mode": "markers+text",
@@ -379,7 +402,7 @@ def _centroids_trace(centroids: np.ndarray, static: bool, sizes: Sizes) -> go.Sc
         "hovertemplate": "centroid %{text}<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
         "marker": {**style.centroid_marker(k, sizes), "symbol": "circle"},
     }
-    return _styled(go.Scattergl, {"x": centroids[:, 0], "y": centroids[:, 1]}, static, looks)
+    return _styled(kind, {"x": centroids[:, 0], "y": centroids[:, 1]}, static, looks)
 
 
 def _inertia_line(steps: Sequence[Step], sizes: Sizes) -> go.Scatter:
