@@ -99,13 +99,17 @@ def _page(key: RunKey, content: bytes) -> None:
     if not key.data.columns:
         st.error("No column is chosen for clustering: pick at least one in the sidebar.")
         return
-    watch, choose, results, explain = st.tabs(list(TABS))
+    # Only the open tab's content is built and sent (switching tabs reruns the page): a
+    # class uploading at once pays for the animation alone, not three hidden tabs' charts.
+    watch, choose, results, explain = st.tabs(list(TABS), key="tab", on_change="rerun")
+    keep_hidden_widgets()
     if key.init == "own":
         with watch:
             start = own_start(key.data, content, key.view, key.k)
         if start is None:
-            with choose:
-                choose_k_tab(key, content)
+            if choose.open:
+                with choose:
+                    choose_k_tab(key, content)
             return
         key = dataclasses.replace(key, init=start)
     with watch:
@@ -129,13 +133,28 @@ def _page(key: RunKey, content: bytes) -> None:
         placing = isinstance(key.init, tuple)
         watch_tab(run, points, prepared, figure, history=history, placing=placing)
         starts_panel(key, content)
-    with choose:
-        choose_k_tab(key, content)
-    found = explanation(key, content)
-    with results:
-        results_tab(run, prepared, table, figure, found)
-    with explain:
-        explore_tab(key, content)
+    if choose.open:
+        with choose:
+            choose_k_tab(key, content)
+    if results.open:
+        with results:
+            results_tab(run, prepared, table, figure, explanation(key, content))
+    if explain.open:
+        with explain:
+            explore_tab(key, content)
+
+
+# Keys of widgets in tabs that are not built while closed (no docstring: in the page script,
+# Streamlit's magic would show a bare string on the page).
+HIDDEN_WIDGETS = ("compare_with", "unusual_rows", "download_extras")
+
+
+def keep_hidden_widgets() -> None:
+    """Keep what the visitor chose in a closed tab: Streamlit forgets a widget's value when a
+    run does not draw it, unless the value is set again (its documented way to keep it)."""
+    for name in HIDDEN_WIDGETS:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
 
 
 main()

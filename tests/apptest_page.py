@@ -21,6 +21,13 @@ def run_page(**query) -> AppTest:
     return at.run()
 
 
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """Open the page's tab whose label ends with ``name`` (e.g. "Results") and run the page
+    again, as a click on it does: a closed tab's content is not built."""
+    at.session_state["tab"] = next(t.label for t in at.tabs if t.label.endswith(name))
+    return at.run()
+
+
 def charts(at: AppTest) -> list:
     return at.get("plotly_chart")
 

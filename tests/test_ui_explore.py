@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kmeans.markup import for_plotly
-from tests.apptest_page import assert_fine, chart_keys, run_page
+from tests.apptest_page import assert_fine, chart_keys, open_tab, run_page
 from ui.explore import HOVER_COLUMNS, hover_texts
 
 # Three groups of 20 rows with a species each, and a year that must not be clustered.
@@ -56,7 +56,7 @@ def test_an_upload_runs_the_best_of_ten_starts_and_leaves_the_year_out(penguins)
 
 
 def test_profile_sentences_heat_map_and_text_shares(penguins):
-    at = penguins
+    at = open_tab(penguins, "Explain the clusters")
     explain = at.tabs[3]
     sentences = next(m.value for m in explain.markdown if m.value.startswith("- Cluster 1"))
     assert sentences.count("- Cluster") == 3
@@ -67,7 +67,7 @@ def test_profile_sentences_heat_map_and_text_shares(penguins):
 
 
 def test_compare_with_species_gives_the_crosstab_ari_and_purity(penguins):
-    at = penguins
+    at = open_tab(penguins, "Explain the clusters")
     at.selectbox(key="compare_with").set_value("species").run()
     explain = at.tabs[3]
     tables = [d.value for d in explain.dataframe if list(d.value.columns) == list(_CENTRES)]
@@ -79,8 +79,20 @@ def test_compare_with_species_gives_the_crosstab_ari_and_purity(penguins):
     assert at.selectbox(key="compare_with").options[0] == "year"  # label-like first
 
 
+def test_a_closed_tab_keeps_what_was_chosen_in_it(penguins):
+    at = open_tab(penguins, "Explain the clusters")
+    at.selectbox(key="compare_with").set_value("species").run()
+    at.number_input(key="unusual_rows").set_value(7).run()
+    open_tab(at, "Watch k-means")
+    assert "compare_with" not in [w.key for w in at.selectbox]  # not built while closed
+    open_tab(at, "Explain the clusters")
+    assert at.selectbox(key="compare_with").value == "species"
+    assert at.number_input(key="unusual_rows").value == 7
+    at.number_input(key="unusual_rows").set_value(20).run()
+
+
 def test_unusual_rows_are_the_farthest_with_their_row_numbers(penguins):
-    at = penguins
+    at = open_tab(penguins, "Explain the clusters")
     unusual = next(
         d.value for d in at.tabs[3].dataframe if "distance_to_centroid" in d.value.columns
     )
@@ -95,7 +107,7 @@ def test_unusual_rows_are_the_farthest_with_their_row_numbers(penguins):
 
 
 def test_results_show_each_clusters_mean_silhouette_and_offer_the_extra_columns(penguins):
-    at = penguins
+    at = open_tab(penguins, "Results")
     clusters = at.tabs[2].dataframe[0].value
     assert (clusters["mean silhouette"] > 0.5).all()
     at.checkbox(key="download_extras").check().run()

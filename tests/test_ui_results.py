@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from kmeans.data import labelled_csv, prepare, read_table, table_csv
-from tests.apptest_page import SMALL_CSV, assert_fine, run_page
+from tests.apptest_page import SMALL_CSV, assert_fine, open_tab, run_page
 from tests.corpus import CORPUS
 
 
 def test_results_list_clusters_and_downloads():
-    at = run_page()
+    at = open_tab(run_page(), "Results")
     clusters = at.tabs[2].dataframe[0].value
     assert clusters["points"].sum() == 3000
     assert clusters["mean silhouette"].between(-1, 1).all()
@@ -19,7 +19,7 @@ def test_results_list_clusters_and_downloads():
 def _upload(name: str, content: bytes):
     at = run_page(data="upload", k=2)
     at.file_uploader(key="upload").upload(name, content, "text/csv").run()
-    assert_fine(at)
+    assert_fine(open_tab(at, "Results"))
     return at
 
 
