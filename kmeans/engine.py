@@ -227,7 +227,10 @@ class _LloydState:
     def __init__(self, X, centroids):
         # X.mean, as scikit-learn centres: the same rounding settles near-ties the same way.
         self.offset = X.mean(axis=0)
-        self.X = X - self.offset
+        # The centred points with a column of ones: one matrix product then gives
+        # ||c||^2 - 2 x.c directly (see _nearest).
+        self.ones = _with_ones(X, self.offset)
+        self.X = self.ones[:, :-1]
         self.centroids = centroids.astype(X.dtype) - self.offset
         self.k = centroids.shape[0]
         self.label_dtype = np.min_scalar_type(-self.k)
@@ -256,27 +259,44 @@ class _LloydState:
         return relocated, shift
 
     def assign(self, shift) -> int:
-        """Step 2: re-assign the points whose bounds say they may have a new nearest centroid."""
-        stale = self.bounds.stale(self, shift)
-        if stale.size == 0:
-            return 0
-        if 2 * stale.size > self.labels.size:
-            # Most points may have a new nearest centroid: measuring all of them in place
-            # is cheaper than gathering them first.
-            labels = self.bounds.measure_all(self)
-            changed = np.flatnonzero(labels != self.labels)
-            new = labels[changed]
+        """Step 2: re-assign the points whose bounds say they may have a new nearest centroid.
+
+        The rows are split in one part per core, each checked and measured on its own
+        thread (NumPy releases the GIL); which rows are measured never changes a label.
+        """
+        own, other = _shift_margins(shift)
+        margins = own + other
+        parts = _row_parts(self.labels.size, self.k)
+        if len(parts) == 1:
+            found = [self._assign_rows(margins, *parts[0], threaded=True)]
         else:
-            labels = self.bounds.measure_rows(self, stale)
-            moved = labels != self.labels[stale]
-            changed, new = stale[moved], labels[moved]
+            found = list(_pool().map(lambda part: self._assign_rows(margins, *part), parts))
+        changed = np.concatenate([rows for rows, _ in found])
+        if changed.size == 0:
+            return 0
+        new = np.concatenate([labels for _, labels in found])
         self._update_sums(changed, self.labels[changed], new)
         self.labels[changed] = new
         return int(changed.size)
 
+    def _assign_rows(self, margins, start, stop, threaded=False):
+        """The rows in ``start:stop`` whose nearest centroid changed, and their new labels."""
+        stale = self.bounds.stale(self.labels, margins, start, stop)
+        if stale.size == 0:
+            return stale, stale
+        if 2 * stale.size > stop - start:
+            # Most points may have a new nearest centroid: measuring all of them in place
+            # is cheaper than gathering them first.
+            labels = self.bounds.measure_slice(self, start, stop, threaded)
+            changed = np.flatnonzero(labels != self.labels[start:stop])
+            return changed + start, labels[changed]
+        labels = self.bounds.measure_rows(self, stale, threaded)
+        moved = labels != self.labels[stale]
+        return stale[moved], labels[moved]
+
     def _update_sums(self, rows, old, new):
-        points = self.X[rows]
-        self.sums += _cluster_sums(points, new, self.k) - _cluster_sums(points, old, self.k)
+        """Move the points ``rows`` from clusters ``old`` to clusters ``new`` in the sums."""
+        self.sums += _moved_sums(self.X[rows], old, new, self.k)
         self.counts += np.bincount(new, minlength=self.k) - np.bincount(old, minlength=self.k)
         norms = self.sq_norms[rows]
         self.sq_sums += np.bincount(new, norms, self.k) - np.bincount(old, norms, self.k)
@@ -322,22 +342,41 @@ class _Bounds:
     def __init__(self, n_samples):
         self.gap = np.full(n_samples, np.inf)
 
-    def stale(self, state, shift):
-        """The rows that may have a new nearest centroid after the centroids moved."""
-        own, other = _shift_margins(shift)
-        self.gap -= np.take(own + other, state.labels)
-        return np.flatnonzero(self.gap < 0)
+    def stale(self, labels, margins, start, stop):
+        """The rows in ``start:stop`` that may have a new nearest centroid after the
+        centroids moved; ``margins[j]``: how much the gap of cluster ``j``'s points shrinks."""
+        gap = self.gap[start:stop]
+        gap -= np.take(margins, labels[start:stop])
+        return np.flatnonzero(gap < 0) + start
 
     def measure_all(self, state):
-        labels, upper, second = _nearest(state.X, state.sq_norms, state.centroids, state.eps)
+        labels, upper, second = _nearest(state.ones, state.sq_norms, state.centroids, state.eps)
         self.gap = np.subtract(second, upper, out=second)
         return labels
 
-    def measure_rows(self, state, rows):
-        X, sq_norms = state.X[rows], state.sq_norms[rows]
-        labels, upper, second = _nearest(X, sq_norms, state.centroids, state.eps)
+    def measure_slice(self, state, start, stop, threaded):
+        """Measure the rows ``start:stop`` (a view: nothing is gathered)."""
+        part = slice(start, stop)
+        labels, upper, second = _nearest(
+            state.ones[part], state.sq_norms[part], state.centroids, state.eps, threaded
+        )
+        np.subtract(second, upper, out=self.gap[part])
+        return labels
+
+    def measure_rows(self, state, rows, threaded):
+        ones, sq_norms = state.ones[rows], state.sq_norms[rows]
+        labels, upper, second = _nearest(ones, sq_norms, state.centroids, state.eps, threaded)
         self.gap[rows] = second - upper
         return labels
+
+
+def _row_parts(n_samples, k):
+    """(start, stop) of one part of the rows per core, or a single part when the work is
+    too small to be worth a thread."""
+    if n_samples * k < _THREADED_ELEMENTS or _WORKERS < 2:
+        return [(0, n_samples)]
+    edges = np.linspace(0, n_samples, _WORKERS + 1).astype(int)
+    return list(zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True))
 
 
 def nearest_centroid(X, centroids) -> np.ndarray:
@@ -359,13 +398,23 @@ def nearest_centroid(X, centroids) -> np.ndarray:
     [0, 1]
     """
     offset = centroids.mean(axis=0)
-    X = X - offset
+    ones = _with_ones(X, offset)
+    X = ones[:, :-1]
     sq_norms = np.einsum("ij,ij->i", X, X, dtype=np.float64)
     with one_blas_thread(X.shape[1]):
         labels, _, _ = _nearest(
-            X, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps
+            ones, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps
         )
     return labels
+
+
+def _with_ones(X, offset):
+    """``X - offset`` with a last column of ones: ndarray of shape (n, n_features + 1)."""
+    n, d = X.shape
+    ones = np.empty((n, d + 1), dtype=X.dtype)
+    np.subtract(X, offset, out=ones[:, :d])
+    ones[:, d] = 1
+    return ones
 
 
 def _shift_margins(shift):
@@ -388,20 +437,24 @@ def _shift_margins(shift):
     return shift * (1 + 1e-9), largest_other * (1 + 1e-9)
 
 
-def _nearest(X, sq_norms, centroids, eps):
+def _nearest(ones, sq_norms, centroids, eps, threaded=True):
     """Nearest centroid of each row, with safe bounds on its nearest and second distances.
 
     Distances use ``||c||^2 - 2 x.c`` (plus ``||x||^2``), as scikit-learn's Lloyd does, and
-    ties go to the lowest cluster index.
+    ties go to the lowest cluster index. The points carry a last column of ones, so one
+    matrix product with ``[-2 c, ||c||^2]`` gives both terms.
 
     Parameters
     ----------
-    X : ndarray of shape (m, n_features)
+    ones : ndarray of shape (m, n_features + 1)
+        The points, then a column of ones (:func:`_with_ones`).
     sq_norms : ndarray of shape (m,), float64
         ``||x||^2`` of each row.
     centroids : ndarray of shape (n_clusters, n_features)
     eps : float
         Machine epsilon of the data's dtype.
+    threaded : bool, default=True
+        False when called from one of the engine's own threads: it then stays on it.
 
     Returns
     -------
@@ -411,43 +464,51 @@ def _nearest(X, sq_norms, centroids, eps):
     second : ndarray of shape (m,), float64
         The distance to the second nearest minus its rounding error; ``inf`` when K=1.
     """
-    k, m = centroids.shape[0], X.shape[0]
-    c_norms = np.einsum("ij,ij->i", centroids, centroids)[:, None]
+    k, m = centroids.shape[0], ones.shape[0]
+    c_norms = np.einsum("ij,ij->i", centroids, centroids)
+    terms = np.hstack([-2 * centroids, c_norms[:, None]])
     labels = np.empty(m, dtype=np.intp)
     upper, second = np.zeros(m), np.full(m, np.inf)
     chunk = max(256, _CHUNK_ELEMENTS // k)
     blocks = [(start, min(start + chunk, m)) for start in range(0, m, chunk)]
 
     def measure(part):
-        _nearest_in_blocks(X, sq_norms, centroids, c_norms, eps, part, (labels, upper, second))
+        _nearest_in_blocks(
+            ones, sq_norms, terms, c_norms.max(), eps, part, (labels, upper, second)
+        )
 
     # NumPy releases the GIL in its loops, so halves of the rows run on two cores at once.
-    if m * k < _THREADED_ELEMENTS or len(blocks) < 2 or _WORKERS < 2:
+    if not threaded or m * k < _THREADED_ELEMENTS or len(blocks) < 2 or _WORKERS < 2:
         measure(blocks)
     else:
         list(_pool().map(measure, np.array_split(np.array(blocks), _WORKERS)))
     return labels, upper, second
 
 
-def _nearest_in_blocks(X, sq_norms, centroids, c_norms, eps, blocks, out):
-    """Fill ``out = (labels, upper, second)`` for the rows in ``blocks``, (start, stop) pairs."""
+def _nearest_in_blocks(ones, sq_norms, terms, c_norm_max, eps, blocks, out):
+    """Fill ``out = (labels, upper, second)`` for the rows in ``blocks``, (start, stop) pairs.
+
+    ``terms`` is ``[-2 c, ||c||^2]`` of shape (k, n_features + 1), so ``terms @ ones.T`` is
+    ``||c||^2 - 2 x.c``.
+    """
     labels, upper, second = out
-    k = centroids.shape[0]
-    twice = -2 * centroids
+    k, n_features = terms.shape[0], terms.shape[1] - 1
     # One (k, rows) block at a time, cluster-major, so the minima run along memory.
-    buffer = np.empty((k, max(stop - start for start, stop in blocks)), dtype=X.dtype)
+    buffer = np.empty((k, max(stop - start for start, stop in blocks)), dtype=ones.dtype)
     for start, stop in blocks:
         dist = buffer[:, : stop - start]
-        np.matmul(twice, X[start:stop].T, out=dist)
-        dist += c_norms
+        np.matmul(terms, ones[start:stop].T, out=dist)
         best, nearest = _nearest_in_block(dist)
         labels[start:stop] = best
         rows = sq_norms[start:stop]
-        error = _rounding_error(rows, c_norms.max(), eps, X.shape[1])
+        error = _rounding_error(rows, c_norm_max, eps, n_features)
         # >= 0: the true squared distance is within `error` of the formula's.
-        upper[start:stop] = np.sqrt(nearest + rows + error)
+        near = upper[start:stop]
+        np.add(nearest, rows, out=near)
+        near += error
+        np.sqrt(near, out=near)
         if k > 1:
-            second[start:stop] = _second_lower(dist, best, rows, error)
+            _second_lower(dist, best, rows, error, out=second[start:stop])
 
 
 @cache
@@ -481,17 +542,21 @@ def _rounding_error(sq_norms, c_norm_max, eps, n_features):
     return error
 
 
-def _second_lower(dist, best, sq_norms, error):
-    """Lower bound of the second-nearest distance from one (k, m) block of distances."""
+def _second_lower(dist, best, sq_norms, error, out):
+    """Lower bound of the second-nearest distance from one (k, m) block of distances,
+    written to ``out``, ndarray of shape (m,), float64."""
     # Hide each nearest distance to find the second nearest (flat indices: cheaper).
     flat = best * dist.shape[1]
     flat += np.arange(best.size)
     dist.reshape(-1)[flat] = np.inf
-    second = dist.min(axis=0).astype(np.float64)
-    second += sq_norms
-    second -= error
-    np.maximum(second, 0, out=second)
-    return np.sqrt(second, out=second)
+    if dist.dtype == out.dtype:
+        np.min(dist, axis=0, out=out)
+    else:
+        out[:] = dist.min(axis=0)
+    out += sq_norms
+    out -= error
+    np.maximum(out, 0, out=out)
+    np.sqrt(out, out=out)
 
 
 def _cluster_sums(X, labels, k):
@@ -515,6 +580,44 @@ def _cluster_sums(X, labels, k):
 
     first, second = _pool().map(add, halves) if _WORKERS > 1 else map(add, halves)
     return first + second
+
+
+def _moved_sums(points, old, new, k):
+    """What moving ``points`` from clusters ``old`` to ``new`` adds to each cluster's sum.
+
+    One pass: each point counts +1 in its new cluster and -1 in its old one (they differ).
+
+    Parameters
+    ----------
+    points : ndarray of shape (m, n_features)
+    old, new : ndarray of shape (m,)
+        Cluster indices, ``old != new`` row by row.
+    k : int
+
+    Returns
+    -------
+    ndarray of shape (k, n_features), float64
+    """
+    m = points.shape[0]
+    if points.shape[1] <= 8:
+        clusters = np.concatenate([new, old])
+        return np.stack(
+            [
+                np.bincount(clusters, weights=np.concatenate([column, -column]), minlength=k)
+                for column in points.T
+            ],
+            axis=1,
+        )
+    sums = np.zeros((k, points.shape[1]), dtype=np.float64)
+    chunk = max(256, _CHUNK_ELEMENTS // k)
+    for start in range(0, m, chunk):
+        stop = min(start + chunk, m)
+        signs = np.zeros((k, stop - start), dtype=np.float64)
+        columns = np.arange(stop - start)
+        signs[new[start:stop], columns] = 1.0
+        signs[old[start:stop], columns] = -1.0
+        sums += signs @ points[start:stop]
+    return sums
 
 
 def _one_hot_sums(X, labels, k):

@@ -236,7 +236,7 @@ def warn_if_clusters_missing(labels: np.ndarray, n_clusters: int) -> None:
     labels : ndarray of shape (n_samples,)
     n_clusters : int
     """
-    found = np.unique(labels).size
+    found = np.count_nonzero(np.bincount(labels, minlength=n_clusters))
     if found < n_clusters:
         warnings.warn(
             f"Only {found} distinct clusters were found for n_clusters={n_clusters}: some "
