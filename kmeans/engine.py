@@ -520,17 +520,17 @@ def _pool() -> ThreadPoolExecutor:
 def _nearest_in_block(dist):
     """``dist.argmin(axis=0)`` and ``dist.min(axis=0)`` of a (k, m) block, ties to the lowest.
 
-    For small k, k comparisons against the minima, writing the cluster indices from the last
-    to the first (so the lowest index wins a tie, as argmin), are several times faster than
-    argmin along the short first axis; for larger k, argmin and then one gather.
+    Both ways below are several times faster than argmin along the short first axis: for
+    small k, k comparisons against the minima, writing the cluster indices from the last to
+    the first (so the lowest index wins a tie); for larger k, the first row equal to the
+    minimum (argmax of booleans stops at the first True).
     """
-    if dist.shape[0] > 16:
-        best = dist.argmin(axis=0)
-        return best, dist.reshape(-1)[best * dist.shape[1] + np.arange(best.size)]
     minimum = dist.min(axis=0)
+    if dist.shape[0] > 12:
+        return np.equal(dist, minimum).argmax(axis=0), minimum
     best = np.empty(dist.shape[1], dtype=np.intp)
     for j in range(dist.shape[0] - 1, -1, -1):
-        best[dist[j] == minimum] = j
+        np.putmask(best, dist[j] == minimum, j)
     return best, minimum
 
 

@@ -147,6 +147,16 @@ def test_nearest_centroid_breaks_ties_to_the_lowest_index():
     assert labels.tolist() == [0]
 
 
+@pytest.mark.parametrize("k", [2, 12, 13, 40])  # both ways of finding the nearest
+def test_ties_go_to_the_lowest_index_for_any_number_of_centroids(k):
+    # Centroids on a line at 0, 1, ..., k-1; points halfway between j and j+1 are tied.
+    centroids = np.column_stack([np.arange(k, dtype=float), np.zeros(k)])
+    halfway = np.column_stack([np.arange(k - 1) + 0.5, np.zeros(k - 1)])
+    on_top = centroids[::-1]
+    labels = nearest_centroid(np.vstack([halfway, on_top]), centroids)
+    assert labels.tolist() == list(range(k - 1)) + list(range(k - 1, -1, -1))
+
+
 @st.composite
 def small_problems(draw):
     n = draw(st.integers(4, 40))
