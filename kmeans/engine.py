@@ -12,8 +12,12 @@ centroids, labels and inertia. Two things make it fast in plain NumPy:
 * distances come from ``||x||^2 - 2 x.c + ||c||^2`` computed in row chunks with a matrix
   product, the way scikit-learn does it, on data centred at its mean (so data far from the
   origin loses no precision);
-* the blocks are split over the cores in threads (NumPy releases the GIL in its loops),
-  with NumPy's BLAS held to one thread meanwhile (:mod:`kmeans.blas`);
+* the points carry a column of ones, so one matrix product with ``[-2 c, ||c||^2]`` gives
+  the distance terms with no second pass;
+* the rows are split over the cores in threads (NumPy releases the GIL in its loops): each
+  core checks the bounds of its own part of the rows and measures its doubtful points, with
+  NumPy's BLAS held to one thread meanwhile (:mod:`kmeans.blas`). Each row is computed the
+  same way whatever the part, so the cores never change the numbers;
 * Hamerly-style bounds: each point keeps a lower bound on the gap between its second-nearest
   and its nearest centroid. When centroids move by ``shift``, the gap shrinks by at most the
   shift of its own centroid plus the largest other shift; only points whose gap may have
@@ -229,13 +233,12 @@ class _LloydState:
         self.offset = X.mean(axis=0)
         # The centred points with a column of ones: one matrix product then gives
         # ||c||^2 - 2 x.c directly (see _nearest).
-        self.ones = _with_ones(X, self.offset)
+        self.ones, self.sq_norms = _with_ones(X, self.offset)
         self.X = self.ones[:, :-1]
         self.centroids = centroids.astype(X.dtype) - self.offset
         self.k = centroids.shape[0]
         self.label_dtype = np.min_scalar_type(-self.k)
         self.eps = np.finfo(X.dtype).eps
-        self.sq_norms = np.einsum("ij,ij->i", self.X, self.X, dtype=np.float64)
         self.total_sq = float(self.sq_norms.sum())
         self.center_shift = 0.0
         self.bounds = _Bounds(X.shape[0])
@@ -398,9 +401,8 @@ def nearest_centroid(X, centroids) -> np.ndarray:
     [0, 1]
     """
     offset = centroids.mean(axis=0)
-    ones = _with_ones(X, offset)
+    ones, sq_norms = _with_ones(X, offset)
     X = ones[:, :-1]
-    sq_norms = np.einsum("ij,ij->i", X, X, dtype=np.float64)
     with one_blas_thread(X.shape[1]):
         labels, _, _ = _nearest(
             ones, sq_norms, (centroids - offset).astype(X.dtype), np.finfo(X.dtype).eps
@@ -409,12 +411,32 @@ def nearest_centroid(X, centroids) -> np.ndarray:
 
 
 def _with_ones(X, offset):
-    """``X - offset`` with a last column of ones: ndarray of shape (n, n_features + 1)."""
+    """``X - offset`` with a last column of ones, and the squared norm of each row.
+
+    Computed in one part of the rows per core (each row on its own: the same numbers).
+
+    Returns
+    -------
+    ones : ndarray of shape (n, n_features + 1), the dtype of ``X``
+    sq_norms : ndarray of shape (n,), float64
+    """
     n, d = X.shape
     ones = np.empty((n, d + 1), dtype=X.dtype)
-    np.subtract(X, offset, out=ones[:, :d])
-    ones[:, d] = 1
-    return ones
+    sq_norms = np.empty(n)
+
+    def fill(part):
+        rows = slice(*part)
+        centred = ones[rows, :d]
+        np.subtract(X[rows], offset, out=centred)
+        ones[rows, d] = 1
+        np.einsum("ij,ij->i", centred, centred, dtype=np.float64, out=sq_norms[rows])
+
+    parts = _row_parts(n, d)
+    if len(parts) == 1:
+        fill(parts[0])
+    else:
+        list(_pool().map(fill, parts))
+    return ones, sq_norms
 
 
 def _shift_margins(shift):
