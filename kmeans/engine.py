@@ -7,7 +7,7 @@ Step 4  repeat Steps 2 and 3 until no assignment changes (or the centroids move 
         ``tol``, or ``max_iter`` moves were made).
 
 The results are those of scikit-learn's Lloyd algorithm: the same start gives the same
-centroids, labels and inertia. Two things make it fast in plain NumPy:
+centroids, labels and inertia. What makes it fast in plain NumPy:
 
 * distances come from ``||x||^2 - 2 x.c + ||c||^2`` computed in row chunks with a matrix
   product, the way scikit-learn does it, on data centred at its mean (so data far from the
@@ -273,7 +273,7 @@ class _LloydState:
         if len(parts) == 1:
             found = [self._assign_rows(margins, *parts[0], threaded=True)]
         else:
-            found = list(_pool().map(lambda part: self._assign_rows(margins, *part), parts))
+            found = _on_cores(lambda part: self._assign_rows(margins, *part), parts)
         changed = np.concatenate([rows for rows, _ in found])
         if changed.size == 0:
             return 0
@@ -435,7 +435,7 @@ def _with_ones(X, offset):
     if len(parts) == 1:
         fill(parts[0])
     else:
-        list(_pool().map(fill, parts))
+        _on_cores(fill, parts)
     return ones, sq_norms
 
 
@@ -503,7 +503,7 @@ def _nearest(ones, sq_norms, centroids, eps, threaded=True):
     if not threaded or m * k < _THREADED_ELEMENTS or len(blocks) < 2 or _WORKERS < 2:
         measure(blocks)
     else:
-        list(_pool().map(measure, np.array_split(np.array(blocks), _WORKERS)))
+        _on_cores(measure, np.array_split(np.array(blocks), _WORKERS))
     return labels, upper, second
 
 
@@ -531,6 +531,14 @@ def _nearest_in_blocks(ones, sq_norms, terms, c_norm_max, eps, blocks, out):
         np.sqrt(near, out=near)
         if k > 1:
             _second_lower(dist, best, rows, error, out=second[start:stop])
+
+
+def _on_cores(work, parts) -> list:
+    """``[work(part) for part in parts]``, the first part on this thread and the others on
+    the engine's threads at the same time. ``work`` must not call this again."""
+    others = [_pool().submit(work, part) for part in parts[1:]]
+    first = work(parts[0])
+    return [first, *(other.result() for other in others)]
 
 
 @cache
@@ -600,7 +608,7 @@ def _cluster_sums(X, labels, k):
     def add(part):
         return _one_hot_sums(*part, k)
 
-    first, second = _pool().map(add, halves) if _WORKERS > 1 else map(add, halves)
+    first, second = _on_cores(add, halves) if _WORKERS > 1 else map(add, halves)
     return first + second
 
 
