@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.apptest_page import assert_fine, charts, run_page
+from tests.apptest_page import assert_fine, charts, open_tab, run_page
 
 
 def _png(rgb: np.ndarray) -> bytes:
@@ -35,6 +35,9 @@ def test_a_bundled_photo_plays_its_colours():
     sources = [t["source"] for f in figure["frames"] for t in f["data"] if t["type"] == "image"]
     assert len(sources) == len(figure["frames"]) and sources[0] != sources[-1]
     assert any("Colour space" in r.label for r in at.radio)
+    assert not at.get("download_button") and not at.dataframe, "Results is built when opened"
+    open_tab(at, "Results")
+    assert_fine(at)
     labels = [b.proto.label for b in at.get("download_button")]
     assert any("PNG" in label for label in labels) and any("Palette" in label for label in labels)
     assert at.dataframe[0].value["pixels"].sum() == 100_000, "the fitted sample of 600 x 400"
@@ -103,6 +106,7 @@ def test_choose_k_runs_the_elbow_on_the_pixels_and_moves_k():
     four = np.array([[230, 30, 30], [30, 200, 40], [20, 40, 220], [240, 240, 230]])
     rgb = four[rng.integers(4, size=(30, 40))] + rng.integers(-6, 7, size=(30, 40, 3))
     at = _upload(run_page(k=2, init="random", seed=0), "four.png", _png(rgb.astype(np.uint8)))
+    open_tab(at, "Choose K")
     at.button(key="picture-elbow").click().run()
     assert_fine(at)
     elbow = json.loads(charts(at)[1].proto.spec)

@@ -190,13 +190,17 @@ def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
         + " ".join(for_markdown(note) for note in photo.notes)
     )
     run = colour_run(key, content)
-    watch, choose, results = st.tabs(list(tabs))
+    # As on a table's page, only the open tab is built and sent (opening one reruns the page):
+    # an upload draws the animation alone, not the Results tab's pictures too.
+    watch, choose, results = st.tabs(list(tabs), key="tab", on_change="rerun")
     with watch:
         _watch(key, content, run, photo)
-    with choose:
-        _choose_k(key, content)
-    with results:
-        _results(key, content, run, photo)
+    if choose.open:
+        with choose:
+            _choose_k(key, content)
+    if results.open:
+        with results:
+            _results(key, content, run, photo)
 
 
 def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
