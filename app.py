@@ -7,8 +7,6 @@ run (data set, K, start, seed, scaling) live in the URL, so a link reproduces it
 
 from __future__ import annotations
 
-import dataclasses
-
 import streamlit as st
 
 
@@ -27,20 +25,19 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if _opens_presenting() else "auto",
 )
 
-from kmeans import figures  # noqa: E402
+from kmeans.figures import SIZES  # noqa: E402
 from kmeans.markup import for_markdown  # noqa: E402
 from ui import caching  # noqa: E402
 from ui.advice import advice_box  # noqa: E402
 from ui.choose_k import choose_k_tab  # noqa: E402
-from ui.explore import explanation, explore_tab, point_hover  # noqa: E402
+from ui.explore import explanation, explore_tab  # noqa: E402
 from ui.picture import is_picture, picture_page  # noqa: E402
 from ui.preload import plotly_script  # noqa: E402
-from ui.restarts import restart_history, starts_panel  # noqa: E402
 from ui.results import results_tab  # noqa: E402
 from ui.run_key import DataKey, RunKey  # noqa: E402
 from ui.sidebar import column_choice, sidebar, source  # noqa: E402
 from ui.url import settings_from_url  # noqa: E402
-from ui.watch import own_start, watch_tab  # noqa: E402
+from ui.watch import animation, shown_key, watch_fragment  # noqa: E402
 
 # Streamlit leaves 6rem above the first element; the tabs need far less, and in a classroom
 # every pixel goes to the chart so its slider stays above the fold.
@@ -53,6 +50,8 @@ TABS = (
     ":material/table_chart: Results",
     ":material/travel_explore: Explain the clusters",
 )
+# The animation for slides (Results' download): at the figure's own size and type.
+HTML = {"height": SIZES.animation_height, "sizes": SIZES, "frame_name": True}
 
 
 def main() -> None:
@@ -95,7 +94,7 @@ def main() -> None:
 
 
 def _page(key: RunKey, content: bytes) -> None:
-    """The three tabs of one run (or the start picker while the user's start is unfinished)."""
+    """The four tabs of one run (or the start picker while the user's start is unfinished)."""
     if not key.data.columns:
         st.error("No column is chosen for clustering: pick at least one in the sidebar.")
         return
@@ -103,45 +102,36 @@ def _page(key: RunKey, content: bytes) -> None:
     # class uploading at once pays for the animation alone, not three hidden tabs' charts.
     watch, choose, results, explain = st.tabs(list(TABS), key="tab", on_change="rerun")
     keep_hidden_widgets()
-    if key.init == "own":
-        with watch:
-            start = own_start(key.data, content, key.view, key.k)
-        if start is None:
-            if choose.open:
-                with choose:
-                    choose_k_tab(key, content)
-            return
-        key = dataclasses.replace(key, init=start)
+    shown = shown_key(key, content)  # None while an own start is unfinished
+    # A closed tab is not built, so a click that changes the run leaves nothing stale there.
+    follow = any(tab.open is not False for tab in (choose, results, explain))
     with watch:
         advice_box(key, content)
-        run, points, proj = caching.run(key, content)
-    prepared = caching.prepared(key.data, content)
-    table = caching.table(key.table, content)
-
-    def figure(**options):
-        return figures.animation_figure(
-            run.steps,
-            points,
-            axis_titles=proj.axis_titles,
-            regions=proj.is_identity,
-            hover=point_hover(key.data, content),
-            **options,
-        )
-
-    with watch:
-        history = restart_history(key, run.final.inertia)
-        placing = isinstance(key.init, tuple)
-        watch_tab(run, points, prepared, figure, history=history, placing=placing)
-        starts_panel(key, content)
+        if shown is not None:  # here, so a run that fails is the page's one sentence
+            caching.run(shown, content)
+        watch_fragment(key, content, page_key=shown, follow=follow)
+    if shown is None:
+        if choose.open:
+            with choose:
+                choose_k_tab(key, content)
+        return
+    run, _points, _proj = caching.run(shown, content)
+    prepared = caching.prepared(shown.data, content)
+    table = caching.table(shown.table, content)
     if choose.open:
         with choose:
-            choose_k_tab(key, content)
+            choose_k_tab(shown, content)
     if results.open:
         with results:
-            results_tab(run, prepared, table, figure, explanation(key, content))
+            results_tab(run, prepared, table, _slides(shown, content), explanation(shown, content))
     if explain.open:
         with explain:
-            explore_tab(key, content)
+            explore_tab(shown, content)
+
+
+def _slides(key: RunKey, content: bytes):
+    """What builds the animation for slides, when Results' download asks for it."""
+    return lambda: animation(key, content, **HTML)
 
 
 # Keys of widgets in tabs that are not built while closed (no docstring: in the page script,

@@ -641,6 +641,47 @@ def test_a_shared_link_reproduces_a_start_placed_on_the_chart(page, app_server, 
         context.close()
 
 
+def test_a_click_on_the_chart_reruns_only_the_watch_tab(page, app_server):
+    # The link's note on its bad seed is drawn by the first run of the page only, so it
+    # stays on screen exactly as long as nothing but the Watch tab's fragment reruns.
+    page.goto(app_server.url.rstrip("/") + "/?data=blobs&init=own&seed=x")
+    page.wait_for_function(f"s => ({CENTROIDS})(s) !== null", arg=CHART, timeout=90_000)
+    page.wait_for_function(shot.FITTED, arg=CHART, timeout=60_000)
+    shot.wait_until_idle(page)
+    note = page.get_by_text("seed=x is not a whole number")
+    assert note.is_visible()
+    box = page.locator(CHART + " .nsewdrag").first.bounding_box()
+    for i, (fx, fy) in enumerate([(0.2, 0.3), (0.8, 0.25), (0.3, 0.8)]):  # 3 of K = 4
+        page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
+        page.wait_for_function(
+            f"([s, n]) => {{ const c = ({CENTROIDS})(s); return c && c.x.length === n; }}",
+            arg=[CHART, i + 1],
+            timeout=30_000,
+        )
+    shot.wait_until_idle(page)
+    assert note.is_visible(), "a click on the chart reran the whole page"
+    assert "start=" in page.url, "the link keeps the clicks"
+    page.get_by_role("button", name="New random start").click()  # the sidebar: a full run
+    note.wait_for(state="detached", timeout=30_000)
+
+
+_MARK_GRAPH = "s => { document.querySelector(s).__kmeansFirst = true; }"
+_SAME_GRAPH = "s => document.querySelector(s).__kmeansFirst === true"
+
+
+def test_a_play_pressed_as_soon_as_the_chart_is_drawn_plays_to_the_end(page, app_server):
+    """The chart is drawn once, at the window's size: no redraw after it stops the Play."""
+    page.goto(app_server.url.rstrip("/") + "/?data=blog&seed=0")  # a new session
+    page.wait_for_selector(CHART + " .slider-container", timeout=90_000)
+    page.evaluate(_MARK_GRAPH, CHART)
+    page.locator(f"{CHART} .updatemenu-button", has_text="Play").first.click()
+    last = page.evaluate(f"s => ({ACTIVE.replace('.active', '.steps.length')})(s) - 1", CHART)
+    page.wait_for_function(f"s => ({ACTIVE})(s) === {last}", arg=CHART, timeout=30_000)
+    assert page.evaluate(_SAME_GRAPH, CHART), "the chart was drawn again"
+    assert page.evaluate(shot.FITTED, CHART), "the chart is as tall as the window"
+    _assert_no_traceback(page)
+
+
 _PICTURE_SHOWN = """s => { const image = document.querySelector(s + " image");
     return image.getAttribute("href") || image.getAttribute("xlink:href"); }"""
 

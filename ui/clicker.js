@@ -46,7 +46,11 @@ export default function (component) {
       .forEach((li, j) => li.classList.toggle("now", j + 1 === now));
   }
 
-  let reported = "", seen = "";
+  // The size this run drew the chart at: reporting it again would only redraw the same.
+  const used = data && data.used
+    ? JSON.stringify({ height: data.used.height, top: data.used.top }) : "";
+  const eager = Boolean(data && data.eager);
+  let reported = used, seen = "";
   function reportViewport() {  // the page sizes the chart to the window below its top
     // The chart's top is its column's: known as soon as this component is, before the
     // chart is drawn (so the first redraw at the right height comes early).
@@ -59,12 +63,14 @@ export default function (component) {
     for (let el = row.parentElement; el; el = el.parentElement) top += el.scrollTop;
     const value = { height: window.innerHeight, top: Math.round(top) };
     const text = JSON.stringify(value);
-    // Only a settled page: not while the script runs (elements shift as a run redraws
-    // them, and a report then would interrupt it), and the same size twice in a row.
+    // Only a settled page: the same size twice in a row, and not while the script runs
+    // (elements shift as a run redraws them, and a report then would interrupt it). The
+    // first size of a page that waits for it to draw its chart goes at once: inside a
+    // fragment ("eager"), its rerun waits for the page's run to end.
     const running = document.querySelector('[data-testid="stStatusWidget"]');
     const settled = text === seen;
     seen = text;
-    if (text !== reported && settled && !running) {
+    if (text !== reported && settled && (!running || (eager && !used))) {
       reported = text;
       setStateValue("viewport", value);
     }

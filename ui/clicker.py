@@ -70,9 +70,16 @@ _COMPONENTS = {
 
 
 def clicker(
-    *, present: bool, on_place: Callable[[], None] | None = None, pixels: bool = False
+    *,
+    present: bool,
+    on_place: Callable[[], None] | None = None,
+    pixels: bool = False,
+    eager: bool = False,
 ) -> dict | None:
     """The step controls and the four steps; return the window's size as last reported.
+
+    The browser reports the size again only when it differs from the one this run returns
+    (the chart's height is drawn from it), so a size already used never reruns the page.
 
     Parameters
     ----------
@@ -84,6 +91,10 @@ def clicker(
     pixels : bool, default False
         The four steps said of a picture's pixels and palette colours
         (:data:`kmeans.figures.picture.PICTURE_STEPS`), not of a table's points.
+    eager : bool, default False
+        Report the first size as soon as the controls are on screen, even while the page
+        still runs. Only inside an ``st.fragment``, whose reruns wait for the page's run
+        instead of interrupting it.
 
     Returns
     -------
@@ -94,10 +105,30 @@ def clicker(
     callbacks = {"on_viewport_change": _ignore}
     if on_place is not None:
         callbacks["on_place_change"] = on_place
-    result = _COMPONENTS[pixels](
-        key=KEY, data={"present": bool(present), "placing": on_place is not None}, **callbacks
-    )
-    return result.get("viewport") if hasattr(result, "get") else None
+    data = {
+        "present": bool(present),
+        "placing": on_place is not None,
+        "used": _viewport(st.session_state.get(KEY)),
+        "eager": bool(eager),
+    }
+    result = _COMPONENTS[pixels](key=KEY, data=data, **callbacks)
+    return _viewport(result)
+
+
+def _viewport(state) -> dict | None:
+    """The ``{"height", "top"}`` the browser last reported, from the component's state."""
+    value = state.get("viewport") if hasattr(state, "get") else None
+    return dict(value) if hasattr(value, "get") else None
+
+
+def reports_viewport() -> bool:
+    """Whether a browser is on the other end of this session, so the step controls will
+    report the window's size (a script run by Streamlit's AppTest has no request headers
+    and never gets one)."""
+    try:
+        return bool(st.context.headers)
+    except Exception:  # no request to read headers from
+        return False
 
 
 def placed() -> list | None:

@@ -56,6 +56,11 @@ def toggle(where=st) -> bool:
     )
     if on:
         st.html(PRESENT_CSS)
+    # The sidebar writes the link on a full run; a rerun of the Watch tab alone writes this.
+    if on and st.query_params.get("present") != "1":
+        st.query_params["present"] = "1"
+    elif not on and "present" in st.query_params:
+        del st.query_params["present"]
     return on
 
 

@@ -42,9 +42,14 @@ def many_starts(key: StartsKey, _content: bytes) -> dict:
 
 
 def play(init: str, seed: int) -> None:
-    """Button callback: the main chart plays the run from ``seed`` with ``init``."""
+    """Button callback: the main chart plays the run from ``seed`` with ``init``.
+
+    The whole page reruns (not only the Watch tab's fragment): the sidebar, the link and
+    the other tabs show the new run too.
+    """
     st.session_state["init"] = init
     st.session_state["seed"] = seed
+    st.rerun()
 
 
 def starts_panel(key: RunKey, content: bytes) -> None:
