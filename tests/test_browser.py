@@ -190,7 +190,7 @@ def _hover_first_point(page) -> str:
 
 
 def _controls_layout(page) -> dict:
-    """Window height, and the boxes of the slider and of every Play/speed button."""
+    """Window height, and the boxes of the chart, its slider and every Play/speed button."""
     return page.evaluate(
         """(selector) => {
             const box = (e) => {
@@ -201,6 +201,7 @@ def _controls_layout(page) -> dict:
             const graph = document.querySelector(selector);
             return {
                 height: window.innerHeight,
+                chart: box(graph.querySelector(".main-svg")),
                 slider: box(graph.querySelector(".slider-container")),
                 buttons: Array.from(graph.querySelectorAll(".updatemenu-button"), box),
             };
@@ -244,6 +245,8 @@ def test_a_classroom_screen_shows_every_control_unhidden(page, screen):
     assert layout["slider"]["bottom"] <= layout["height"], "the slider is below the fold"
     buttons = layout["buttons"]
     assert all(b["bottom"] <= layout["height"] for b in buttons), "a button is below the fold"
+    cut = [b["text"] for b in buttons if b["right"] > layout["chart"]["right"]]
+    assert not cut, f"buttons cut off at the chart's right edge: {cut}"
     hidden = [
         (a["text"], b["text"])
         for i, a in enumerate(buttons)
@@ -582,6 +585,9 @@ def test_at_1024_by_768_with_the_sidebar_open_every_step_control_shows(page, app
         box = page.get_by_role("button", name=name).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1024, name
         assert box["y"] + box["height"] <= 768, name
+    # Streamlit cuts a label too long for its column with an ellipsis ("Pre…").
+    label = page.locator(".st-key-present [data-testid='stMarkdownContainer']")
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), label.inner_text()
 
 
 def test_try_twenty_starts_lists_its_endings(page, app_server):

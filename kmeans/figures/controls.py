@@ -1,4 +1,4 @@
-"""The animation's controls: Play, Pause, From the start, the speed buttons, and a slider."""
+"""The animation's controls: Play, Pause, Restart, the speed buttons, and a slider."""
 
 from __future__ import annotations
 
@@ -61,19 +61,21 @@ def _play(duration: int, frames=None) -> dict:
 
 
 def _buttons(names: list[str], below: int) -> dict:
-    """One row of buttons: Play, Pause, From the start, then one per speed.
+    """One row of buttons: Play, Pause, Restart, then one per speed ("¼×": play at that speed).
 
     Plotly places separate button groups in fractions of the width, so two groups overlap
-    on a narrow screen (a 1024-pixel projector); one group never does.
+    on a narrow screen (a 1024-pixel projector); one group never does. The labels are short
+    so that the row fits the chart at 1024 x 768 with the sidebar open (about 350 pixels;
+    "⟲ From the start" and "▶ 2×" left it 70 pixels too long, cut off at the chart's edge).
     """
     normal = style.SPEEDS["1×"]
     pause = {**_STILL, "frame": {"duration": 0, "redraw": False}}
     buttons = [
         {"label": "▶ Play", "method": "animate", "args": [None, _play(normal)]},
         {"label": "❚❚ Pause", "method": "animate", "args": [[None], pause]},
-        {"label": "⟲ From the start", "method": "animate", "args": [names, _play(normal, names)]},
+        {"label": "⟲ Restart", "method": "animate", "args": [names, _play(normal, names)]},
     ] + [
-        {"label": f"▶ {label}", "method": "animate", "args": [None, _play(ms)]}
+        {"label": label, "method": "animate", "args": [None, _play(ms)]}
         for label, ms in style.SPEEDS.items()
     ]
     return {
