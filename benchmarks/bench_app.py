@@ -21,7 +21,12 @@ With ``--class`` it times what a teacher clicks instead (3e3 and 1e5 rows):
   every row, the endings and the strip) and, in Chromium, from the click to the endings and
   the strip drawn; targets 3 s on 3000 points, 10 s on 1e5 rows;
 - placing your own start on the blog's 3000 points: from each click on the chart to the chart
-  redrawn with the new centroid (the picker, then the animation); target 1 s.
+  redrawn with the new centroid (the picker, then the animation), each click on an idle page;
+  target 1 s;
+- the default page's first drawing: from the first request to the chart on screen, and how
+  many times the chart is drawn in the 8 s after (1: nothing redraws it, so a Play pressed at
+  once is not lost).
+Each line is printed with the machine's load average (``/proc/loadavg``) when it was taken.
 """
 
 from __future__ import annotations
@@ -152,9 +157,15 @@ STARTS_DRAWN = """([selector, before]) => {
 CHART = ".st-key-animation .js-plotly-plot"
 
 
-def class_seconds(sizes) -> tuple[dict[int, float], list[float]]:
+def load() -> str:
+    """The machine's 1-, 5- and 15-minute load averages, to print beside a timing."""
+    return "load " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def class_seconds(sizes) -> tuple[dict[int, float], list[float], tuple[float, int]]:
     """In Chromium: each size's "Try 20 starts" from the click to the endings and the strip
-    drawn, and each click of an own start on the blog's data to the chart redrawn."""
+    drawn, each click of an own start on the blog's data to the chart redrawn, and the
+    default page's first drawing (seconds, and how many drawings follow in 8 s)."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "docs"))
@@ -162,14 +173,47 @@ def class_seconds(sizes) -> tuple[dict[int, float], list[float]]:
 
     with serve_app() as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
+        first = _first_drawing(browser.new_page(viewport=CLASSROOM), server.url)
+        print(f"(first drawing measured, {load()})")
         starts = {}
         for size in sizes:
             page = browser.new_page(viewport=CLASSROOM)
             starts[size] = _try_starts(page, server.url, size)
+            print(f"(Try 20 starts on {size:,} rows measured, {load()})")
             page.close()
         clicks = _own_start_clicks(browser.new_page(viewport=CLASSROOM), server.url)
+        print(f"(own start measured, {load()})")
         browser.close()
-    return starts, clicks
+    return starts, clicks, first
+
+
+# Counts the Watch chart's drawings: Streamlit draws a new graph element for each new figure.
+COUNT_DRAWINGS = """(selector) => {
+    window.__drawings = 0;
+    setInterval(() => {
+        const graph = document.querySelector(selector);
+        if (graph && graph._fullLayout && !graph.__counted) {
+            graph.__counted = true;
+            window.__drawings += 1;
+        }
+    }, 10);
+}"""
+
+
+def _first_drawing(page, url: str) -> tuple[float, int]:
+    """The default page from the first request to its chart on screen, and the number of
+    times the chart is drawn until 8 s after that."""
+    page.add_init_script(
+        f"window.addEventListener('DOMContentLoaded', () => ({COUNT_DRAWINGS})({CHART!r}))"
+    )
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(CHART + " .slider-container", timeout=120_000)
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(8000)
+    drawings = page.evaluate("window.__drawings")
+    page.close()
+    return seconds, drawings
 
 
 def _try_starts(page, url: str, size: int) -> float:
@@ -188,6 +232,8 @@ def _try_starts(page, url: str, size: int) -> float:
 
 def _own_start_clicks(page, url: str) -> list[float]:
     """Five clicks on the blog's data (K = 3): three place, two move the oldest centroid."""
+    from screenshot import wait_until_idle
+
     page.goto(f"{url}?data=blog&init=own")
     page.wait_for_selector(CHART + " .nsewdrag", timeout=60_000)
     page.wait_for_timeout(2000)  # the first redraw at the window's height
@@ -203,6 +249,7 @@ def _own_start_clicks(page, url: str) -> list[float]:
         page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
         page.wait_for_function(STARTS_DRAWN, arg=[CHART, before], timeout=30_000, polling=20)
         clicks.append(time.perf_counter() - start)
+        wait_until_idle(page)  # a teacher clicks, then talks: each click on an idle page
         page.wait_for_timeout(1000)
     return clicks
 
@@ -211,8 +258,9 @@ def print_class(sizes) -> None:
     """The ``--class`` report."""
     for size in sizes:
         best = min(starts_seconds(blobs_csv(size)) for _ in range(3))
-        print(f"Try 20 starts, server, {size:>7,} rows: {best:.2f} s (best of 3)")
-    starts, clicks = class_seconds(sizes)
+        print(f"Try 20 starts, server, {size:>7,} rows: {best:.2f} s (best of 3), {load()}")
+    starts, clicks, (first, drawings) = class_seconds(sizes)
+    print(f"default page, first request to chart drawn: {first:.2f} s, drawn {drawings} time(s)")
     for size, seconds in starts.items():
         print(f"Try 20 starts, browser, click to endings drawn, {size:>7,} rows: {seconds:.2f} s")
     times = ", ".join(f"{seconds:.2f} s" for seconds in clicks)
