@@ -49,7 +49,6 @@ export default function (component) {
   // The size this run drew the chart at: reporting it again would only redraw the same.
   const used = data && data.used
     ? JSON.stringify({ height: data.used.height, top: data.used.top }) : "";
-  const eager = Boolean(data && data.eager);
   let reported = used, seen = "";
   function reportViewport() {  // the page sizes the chart to the window below its top
     // The chart's top is its column's: known as soon as this component is, before the
@@ -64,13 +63,12 @@ export default function (component) {
     const value = { height: window.innerHeight, top: Math.round(top) };
     const text = JSON.stringify(value);
     // Only a settled page: the same size twice in a row, and not while the script runs
-    // (elements shift as a run redraws them, and a report then would interrupt it). The
-    // first size of a page that waits for it to draw its chart goes at once: inside a
-    // fragment ("eager"), its rerun waits for the page's run to end.
+    // (elements shift as a run redraws them; and while a run removes this component, its
+    // report would ask to rerun a fragment that is gone).
     const running = document.querySelector('[data-testid="stStatusWidget"]');
     const settled = text === seen;
     seen = text;
-    if (text !== reported && settled && (!running || (eager && !used))) {
+    if (text !== reported && settled && !running) {
       reported = text;
       setStateValue("viewport", value);
     }

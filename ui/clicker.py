@@ -74,7 +74,6 @@ def clicker(
     present: bool,
     on_place: Callable[[], None] | None = None,
     pixels: bool = False,
-    eager: bool = False,
 ) -> dict | None:
     """The step controls and the four steps; return the window's size as last reported.
 
@@ -91,10 +90,6 @@ def clicker(
     pixels : bool, default False
         The four steps said of a picture's pixels and palette colours
         (:data:`kmeans.figures.picture.PICTURE_STEPS`), not of a table's points.
-    eager : bool, default False
-        Report the first size as soon as the controls are on screen, even while the page
-        still runs. Only inside an ``st.fragment``, whose reruns wait for the page's run
-        instead of interrupting it.
 
     Returns
     -------
@@ -109,7 +104,6 @@ def clicker(
         "present": bool(present),
         "placing": on_place is not None,
         "used": _viewport(st.session_state.get(KEY)),
-        "eager": bool(eager),
     }
     result = _COMPONENTS[pixels](key=KEY, data=data, **callbacks)
     return _viewport(result)

@@ -118,7 +118,7 @@ def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> None:
     starts = st.session_state.get("starts", [])[-k:]
     chart, text = _columns()
     with text:
-        viewport = clicker(present=present.toggle(), on_place=place_start, eager=True)
+        viewport = clicker(present=present.toggle(), on_place=place_start)
         st.markdown(
             f"**Your own start:** click {k} places on the chart for the starting centroids "
             f"({len(starts)} of {k} placed)."
@@ -176,7 +176,7 @@ def watch_tab(
     chart, text = _columns()
     with text:
         on = present.toggle()
-        viewport = clicker(present=on, on_place=place_start if placing else None, eager=True)
+        viewport = clicker(present=on, on_place=place_start if placing else None)
     if viewport is None and reports_viewport():
         chart.container(height=present.CHART_HEIGHT, border=False).caption("Drawing the chart…")
     else:
