@@ -195,8 +195,17 @@ def _top_two_components(centred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _top_two(centred)
 
 
+EXACT_SIDE = 1000
+"""Up to this many rows or columns (the smaller of the two), the components are exact; beyond,
+:func:`_top_two_iteratively` finds them (5,000 x 5,000: 22 s of CPU exactly, 2 s so)."""
+_ITERATIONS = 8
+_EXTRA = 10  # directions carried beyond the two wanted, so those two converge fast
+
+
 def _top_two(centred):
     n_samples, n_features = centred.shape
+    if min(n_samples, n_features) > EXACT_SIDE:
+        return _top_two_iteratively(centred)
     if n_features > n_samples:
         _, singular, vt = np.linalg.svd(centred, full_matrices=False)
         variances = np.zeros(2)
@@ -210,6 +219,27 @@ def _top_two(centred):
     variances, vectors = np.linalg.eigh(covariance)
     order = np.argsort(variances)[::-1][:2]
     return variances[order], vectors[:, order]
+
+
+def _top_two_iteratively(centred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two largest variances and their directions by seeded subspace iteration.
+
+    A randomised range finder with power iterations (Halko, Martinsson and Tropp 2011):
+    ``2 + _EXTRA`` directions multiplied by ``centred.T @ centred`` ``_ITERATIONS`` times, then
+    the exact components within them. Costs n_samples x n_features x 12 per pass instead of
+    the cube of the smaller side; the same data always gives the same axes (seed 0). Where
+    the top variances stand far above the rest (data with structure) it agrees with the exact
+    components to many digits; where they do not (noise), any of the near-equal directions
+    is as good a view.
+    """
+    n_samples = centred.shape[0]
+    rng = np.random.default_rng(0)
+    basis = centred @ rng.standard_normal((centred.shape[1], 2 + _EXTRA))
+    for _ in range(_ITERATIONS):
+        basis, _ = np.linalg.qr(basis)
+        basis, _ = np.linalg.qr(centred @ (centred.T @ basis))
+    _, singular, vt = np.linalg.svd(basis.T @ centred, full_matrices=False)
+    return (singular[:2] ** 2) / max(n_samples - 1, 1), vt[:2].T.copy()
 
 
 def _pc_title(i: int, share: float, loadings: np.ndarray, columns, note: str) -> str:
