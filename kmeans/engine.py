@@ -242,6 +242,7 @@ class _LloydState:
         self.total_sq = float(self.sq_norms.sum())
         self.center_shift = 0.0
         self.bounds = _Bounds(X.shape[0])
+        self.doubtful = X.shape[0]  # rows in doubt at the last assignment
         self.labels = labels = self.bounds.measure_all(self)
         self.sums = _cluster_sums(self.X, labels, self.k)
         self.counts = np.bincount(labels, minlength=self.k)
@@ -264,38 +265,43 @@ class _LloydState:
     def assign(self, shift) -> int:
         """Step 2: re-assign the points whose bounds say they may have a new nearest centroid.
 
-        The rows are split in one part per core, each checked and measured on its own
-        thread (NumPy releases the GIL); which rows are measured never changes a label.
+        While many points are in doubt, the rows are split in one part per core, each
+        checked and measured on its own thread (NumPy releases the GIL); once few are (the
+        last step's count), one thread does it all, since handing work over would cost more.
+        Which rows are measured never changes a label.
         """
         own, other = _shift_margins(shift)
         margins = own + other
-        parts = _row_parts(self.labels.size, self.k)
-        if len(parts) == 1:
-            found = [self._assign_rows(margins, *parts[0], threaded=True)]
+        n = self.labels.size
+        parts = _row_parts(n, self.k) if self.doubtful * self.k >= _THREADED_ELEMENTS else []
+        if len(parts) < 2:
+            found = [self._assign_rows(margins, 0, n, threaded=True)]
         else:
             found = _on_cores(lambda part: self._assign_rows(margins, *part), parts)
-        changed = np.concatenate([rows for rows, _ in found])
+        self.doubtful = sum(doubtful for _, _, doubtful in found)
+        changed = np.concatenate([rows for rows, _, _ in found])
         if changed.size == 0:
             return 0
-        new = np.concatenate([labels for _, labels in found])
+        new = np.concatenate([labels for _, labels, _ in found])
         self._update_sums(changed, self.labels[changed], new)
         self.labels[changed] = new
         return int(changed.size)
 
     def _assign_rows(self, margins, start, stop, threaded=False):
-        """The rows in ``start:stop`` whose nearest centroid changed, and their new labels."""
+        """The rows in ``start:stop`` whose nearest centroid changed, their new labels, and
+        how many rows were in doubt."""
         stale = self.bounds.stale(self.labels, margins, start, stop)
         if stale.size == 0:
-            return stale, stale
+            return stale, stale, 0
         if 2 * stale.size > stop - start:
             # Most points may have a new nearest centroid: measuring all of them in place
             # is cheaper than gathering them first.
             labels = self.bounds.measure_slice(self, start, stop, threaded)
             changed = np.flatnonzero(labels != self.labels[start:stop])
-            return changed + start, labels[changed]
+            return changed + start, labels[changed], stale.size
         labels = self.bounds.measure_rows(self, stale, threaded)
         moved = labels != self.labels[stale]
-        return stale[moved], labels[moved]
+        return stale[moved], labels[moved], stale.size
 
     def _update_sums(self, rows, old, new):
         """Move the points ``rows`` from clusters ``old`` to clusters ``new`` in the sums."""
