@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from kmeans.data import labelled_csv, prepare, read_table, table_csv
 from tests.apptest_page import SMALL_CSV, assert_fine, open_tab, run_page
 from tests.corpus import CORPUS
+from ui.results import STYLED_COLUMNS, coloured
 
 
 def test_results_list_clusters_and_downloads():
@@ -54,3 +58,20 @@ def test_a_column_named_mean_silhouette_keeps_its_name():
     at = _upload("mine.csv", b"mean silhouette,y\n1,2\n1.5,2.5\n8,9\n8.5,9.5\n")
     columns = ["cluster", "points", "share", "mean silhouette (2)", "mean silhouette", "y"]
     assert list(at.dataframe[0].value.columns) == columns
+
+
+def test_the_cluster_table_is_coloured_unless_it_is_very_wide():
+    narrow = pd.DataFrame({"cluster": [0, 1], "points": [3, 4], "x": [0.5, 1.5]})
+    styled = coloured(narrow).to_html()
+    assert "background-color: #" in styled and "color: white" in styled
+    wide = pd.DataFrame(np.zeros((2, STYLED_COLUMNS + 1)), columns=[f"c{i}" for i in range(101)])
+    wide.insert(0, "cluster", [0, 1])
+    assert coloured(wide) is wide  # a plain frame: Streamlit sends it in one block
+
+
+def test_a_wide_table_s_results_say_the_colours_are_left_out():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(40, 150)), columns=[f"m{i}" for i in range(150)])
+    at = _upload("wide.csv", frame.to_csv(index=False).encode())
+    assert any("not coloured as on the chart" in c.value for c in at.tabs[2].caption)
+    assert at.tabs[2].dataframe[0].value.shape[0] == 2
