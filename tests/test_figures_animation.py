@@ -225,6 +225,17 @@ def test_centroid_numbers_read_at_least_4_5_to_1_on_their_fill(blobs):
         assert style.contrast_ratio(ink, fill) >= 4.5, (ink, fill)
 
 
+def test_every_trail_stands_out_from_its_own_points_at_k_20(blobs):
+    # A trail lies over its cluster's points: the old dark trail was 1.7:1 on #660088.
+    steps = list(kmeans_steps(blobs, 20, init="random", seed=0))
+    fig = figures.animation_figure(steps, blobs)
+    for j, fill in enumerate(figures.cluster_colours(20)):
+        trail = fig.data[trace_index(fig, f"cluster {j + 1}")]
+        assert trail.marker.color == fill
+        assert trail.line.color == trail.marker.line.color == style.trail_ink(fill)
+        assert style.contrast_ratio(trail.line.color, fill) >= 3, (j + 1, fill)
+
+
 def test_every_trail_lies_on_a_light_halo(toy_steps):
     fig = figures.animation_figure(toy_steps, TOY)
     halo = trace_index(fig, "trail halo")

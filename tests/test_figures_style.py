@@ -106,6 +106,28 @@ def test_twenty_colours_stay_apart_and_none_is_black_or_grey():
     assert np.linalg.norm(lab - grey, axis=1).min() >= 25  # unassigned points stay apart
 
 
+def test_no_two_of_the_twenty_colours_look_alike_in_ciede2000():
+    from skimage.color import deltaE_ciede2000
+
+    lab = _lab(figures.cluster_colours(20), "normal")
+    first, second = np.triu_indices(len(lab), 1)
+    gaps = deltaE_ciede2000(lab[first], lab[second])
+    # 9.3 with the palette before (#00FF00 and #88FF88); #0072B2 and #4466EE, clusters 1
+    # and 14, looked alike at 12.9 although 47 apart in plain CIELAB.
+    worst = int(gaps.argmin())
+    assert gaps[worst] >= 14, (first[worst] + 1, second[worst] + 1)
+
+
+def test_every_trail_ink_stands_out_from_its_cluster_colour():
+    # WCAG 2.1's 3:1 for graphics; a dark trail on #660088 was 1.68:1.
+    for colour in figures.cluster_colours(20):
+        assert style.contrast_ratio(style.trail_ink(colour), colour) >= 3, colour
+    assert style.trail_ink("#660088") == style.TRAIL_LIGHT_INK  # dark cluster: light trail
+    assert style.trail_ink("#F0E442") == style.TRAIL_INK  # light cluster: dark trail
+    # By hand from WCAG 2: #141414 on #660088, luminances 0.0070 and 0.0462, is 1.68:1.
+    assert style.contrast_ratio("#141414", "#660088") == pytest.approx(1.68, abs=0.01)
+
+
 @pytest.mark.parametrize("vision", ["deutan", "protan", "tritan"])
 def test_the_first_eight_colours_stay_apart_for_colour_blind_eyes(vision):
     assert _closest_pair(figures.cluster_colours(8), vision) >= 15

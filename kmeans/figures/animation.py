@@ -357,16 +357,17 @@ def _trail_traces(
     path = np.stack([s.centroids for s in steps[: upto + 1]]).astype(np.float32)  # (t, k, 2)
     traces = [_trail_halo(kind, path, static, sizes)]
     for j, colour in enumerate(style.cluster_colours(path.shape[1])):
+        ink = style.trail_ink(colour)  # visible over the cluster's own points
         looks = {
             "mode": "lines+markers",
             "name": f"cluster {j + 1}",
             "legendgroup": str(j),
             "showlegend": path.shape[1] <= style.LEGEND_CLUSTERS,
-            "line": {"color": style.TRAIL_LINE, "width": sizes.trail_line},
+            "line": {"color": ink, "width": sizes.trail_line},
             "marker": {
                 "color": colour,
                 "size": sizes.trail_marker,
-                "line": {"color": style.TRAIL_INK, "width": sizes.thin_outline},
+                "line": {"color": ink, "width": sizes.thin_outline},
             },
             "hoverinfo": "skip",
         }
@@ -376,7 +377,8 @@ def _trail_traces(
 
 
 def _trail_halo(kind: type, path: np.ndarray, static: bool, sizes: Sizes):
-    """Every trail at once, as a wide light line under the dark ones (gaps between clusters)."""
+    """Every trail at once, as a wide light line under them (gaps between clusters): it edges
+    the dark trails of light clusters and widens the light trails of dark ones."""
     k = path.shape[1]
     gaps = np.full((1, k, 2), np.nan, dtype=np.float32)
     joined = np.concatenate([path, gaps]).transpose(1, 0, 2).reshape(-1, 2)  # (k * (t+1), 2)

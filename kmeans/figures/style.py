@@ -28,13 +28,15 @@ PALETTE = (
     "#8800EE",
     # ... then, for K above 8, each colour the farthest (CIELAB) from all before it, none
     # grey (the colour of points not yet assigned); centroids also carry their number.
+    # Clusters 14 and 15 were replaced, as the farthest (CIEDE2000) from the other 18: the
+    # old #4466EE looked like cluster 1's blue and #88FF88 like cluster 9's green.
     "#00FF00",
     "#664422",
     "#FF22CC",
     "#FF0066",
     "#FFCCAA",
-    "#4466EE",
-    "#88FF88",
+    "#9988FF",
+    "#005511",
     "#668800",
     "#004444",
     "#00FFFF",
@@ -50,10 +52,13 @@ INK = "#000000"
 """Outlines of centroids and markers."""
 
 TRAIL_INK = "#141414"
-"""Outlines of the trail markers; the trail line itself is :data:`TRAIL_LINE`."""
+"""The dark trail (line and marker outlines) of a light cluster (see :func:`trail_ink`)."""
+
+TRAIL_LIGHT_INK = "#ffffff"
+"""The light trail of a dark cluster: a dark trail vanishes among dark points."""
 
 TRAIL_LINE = "rgba(20,20,20,0.85)"
-"""A dark trail: a trail in the cluster's own colour vanishes among its points."""
+"""A dark trail line, for the colour pictures' palette trails."""
 
 LIGHT_INK = "#ffffff"
 """The number written on a dark centroid (see :func:`label_ink`)."""
@@ -92,7 +97,7 @@ SPEEDS = MappingProxyType({"¼×": 2800, "1×": 700, "2×": 250})
 3 s a frame, slow enough to talk over)."""
 
 TRAIL_HALO = "rgba(255,255,255,0.9)"
-"""A light band under every trail, so a dark trail shows on dark points too."""
+"""A light band under every trail: it edges a dark trail, and widens a light one."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,20 @@ def label_ink(fill: str) -> str:
     ('#000000', '#ffffff')
     """
     return max((INK, LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
+
+
+def trail_ink(fill: str) -> str:
+    """The trail of a cluster of colour ``fill``: dark on light clusters, light on dark ones.
+
+    A trail lies over its own cluster's points, so it takes whichever of :data:`TRAIL_INK` and
+    :data:`TRAIL_LIGHT_INK` contrasts more with them (at least 4.4:1 over the palette).
+
+    Examples
+    --------
+    >>> trail_ink("#F0E442"), trail_ink("#660088")
+    ('#141414', '#ffffff')
+    """
+    return max((TRAIL_INK, TRAIL_LIGHT_INK), key=lambda ink: contrast_ratio(ink, fill))
 
 
 def tint(colour: str, alpha: float) -> str:
