@@ -692,6 +692,20 @@ _PICTURE_SHOWN = """s => { const image = document.querySelector(s + " image");
     return image.getAttribute("href") || image.getAttribute("xlink:href"); }"""
 
 
+def _wait_for_picture(page, test: str) -> str:
+    """The chart's picture (its data URL) once it passes ``test``, a JavaScript function:
+    a frame's picture is drawn a moment after the slider shows the frame."""
+    shown = """s => { const image = document.querySelector(s + " image");  // none mid-redraw
+        if (!image) return "";
+        return image.getAttribute("href") || image.getAttribute("xlink:href") || ""; }"""
+    found = page.wait_for_function(
+        f"s => {{ const href = ({shown})(s); return ({test})(href) && href; }}",
+        arg=CHART,
+        timeout=15_000,
+    )
+    return found.json_value()
+
+
 def test_a_photo_steps_with_the_clicker_in_presentation_mode(page, app_server):
     """The photo page has the table's step controls: keys, Previous, the frame counter."""
     _open(page, app_server, "data=photo-coffee&k=4&seed=0&present=1")
@@ -704,13 +718,13 @@ def test_a_photo_steps_with_the_clicker_in_presentation_mode(page, app_server):
     assert page.evaluate(_PICTURE_SHOWN, CHART).startswith("data:image/jpeg"), "the photo"
     page.keyboard.press("PageDown")
     _wait_for_frame(page, 1)
-    first = page.evaluate(_PICTURE_SHOWN, CHART)
-    assert first.startswith("data:image/png"), "the first assignment recolours it"
+    # The slider moves first; the frame's picture follows once Plotly has animated to it.
+    first = _wait_for_picture(page, "(href) => href.startsWith('data:image/png')")  # recoloured
     now = page.locator("#steps li.now")
     assert now.inner_text() == "Assign each pixel to its nearest palette colour", "in pixels"
     page.keyboard.press("End")
     page.locator("#counter").filter(has_text=re.compile(r"frame (\d+) of \1")).wait_for()
-    assert page.evaluate(_PICTURE_SHOWN, CHART) != first, "the last frame's colours differ"
+    _wait_for_picture(page, f"(href) => href.startsWith('data:image/png') && href !== {first!r}")
     page.get_by_role("button", name="◀ Previous").click()
     page.locator("#counter").filter(has_text=re.compile(r"frame (\d+) of (?!\1)\d+")).wait_for()
     assert page.evaluate(SCROLLED) == 0
