@@ -56,6 +56,9 @@ _FEW_DIGITS_LEFT = 1e-4
 # Rows per chunk of the distance matrix: a (chunk, k) block stays in the CPU cache.
 _CHUNK_ELEMENTS = 1 << 15
 
+# Up to this many features, cluster sums come from one bincount per feature.
+_BINCOUNT_FEATURES = 8
+
 # Distance blocks of at least this many (row, centroid) pairs are split over the cores.
 _THREADED_ELEMENTS = 1 << 17
 _WORKERS = min(os.cpu_count() or 1, 4)
@@ -243,7 +246,7 @@ class _LloydState:
         self.center_shift = 0.0
         self.bounds = _Bounds(X.shape[0])
         self.doubtful = X.shape[0]  # rows in doubt at the last assignment
-        self.labels = labels = self.bounds.measure_all(self)
+        self.labels = labels = self.bounds.measure_slice(self, 0, X.shape[0], threaded=True)
         self.sums = _cluster_sums(self.X, labels, self.k)
         self.counts = np.bincount(labels, minlength=self.k)
         self.sq_sums = np.bincount(labels, weights=self.sq_norms, minlength=self.k)
@@ -273,8 +276,8 @@ class _LloydState:
         own, other = _shift_margins(shift)
         margins = own + other
         n = self.labels.size
-        parts = _row_parts(n, self.k) if self.doubtful * self.k >= _THREADED_ELEMENTS else []
-        if len(parts) < 2:
+        parts = _row_parts(n, self.k)
+        if len(parts) < 2 or self.doubtful * self.k < _THREADED_ELEMENTS:
             found = [self._assign_rows(margins, 0, n, threaded=True)]
         else:
             found = _on_cores(lambda part: self._assign_rows(margins, *part), parts)
@@ -358,13 +361,8 @@ class _Bounds:
         gap -= np.take(margins, labels[start:stop])
         return np.flatnonzero(gap < 0) + start
 
-    def measure_all(self, state):
-        labels, upper, second = _nearest(state.ones, state.sq_norms, state.centroids, state.eps)
-        self.gap = np.subtract(second, upper, out=second)
-        return labels
-
     def measure_slice(self, state, start, stop, threaded):
-        """Measure the rows ``start:stop`` (a view: nothing is gathered)."""
+        """Measure the rows ``start:stop`` (a view: nothing is gathered); their labels."""
         part = slice(start, stop)
         labels, upper, second = _nearest(
             state.ones[part], state.sq_norms[part], state.centroids, state.eps, threaded
@@ -437,11 +435,7 @@ def _with_ones(X, offset):
         ones[rows, d] = 1
         np.einsum("ij,ij->i", centred, centred, dtype=np.float64, out=sq_norms[rows])
 
-    parts = _row_parts(n, d)
-    if len(parts) == 1:
-        fill(parts[0])
-    else:
-        _on_cores(fill, parts)
+    _on_cores(fill, _row_parts(n, d))
     return ones, sq_norms
 
 
@@ -601,11 +595,8 @@ def _cluster_sums(X, labels, k):
     Many rows are summed in two halves, side by side on two threads when there are two
     cores; the halves are the same either way, so the sums do not depend on the cores.
     """
-    if X.shape[1] <= 8:
-        return np.stack(
-            [np.bincount(labels, weights=X[:, j], minlength=k) for j in range(X.shape[1])],
-            axis=1,
-        )
+    if X.shape[1] <= _BINCOUNT_FEATURES:
+        return _bincount_sums(X, labels, k)
     if X.shape[0] * k < _THREADED_ELEMENTS:
         return _one_hot_sums(X, labels, k)
     half = X.shape[0] // 2
@@ -634,35 +625,28 @@ def _moved_sums(points, old, new, k):
     -------
     ndarray of shape (k, n_features), float64
     """
-    m = points.shape[0]
-    if points.shape[1] <= 8:
-        clusters = np.concatenate([new, old])
-        return np.stack(
-            [
-                np.bincount(clusters, weights=np.concatenate([column, -column]), minlength=k)
-                for column in points.T
-            ],
-            axis=1,
-        )
-    sums = np.zeros((k, points.shape[1]), dtype=np.float64)
-    chunk = max(256, _CHUNK_ELEMENTS // k)
-    for start in range(0, m, chunk):
-        stop = min(start + chunk, m)
-        signs = np.zeros((k, stop - start), dtype=np.float64)
-        columns = np.arange(stop - start)
-        signs[new[start:stop], columns] = 1.0
-        signs[old[start:stop], columns] = -1.0
-        sums += signs @ points[start:stop]
-    return sums
+    if points.shape[1] <= _BINCOUNT_FEATURES:
+        return _bincount_sums(np.concatenate([points, -points]), np.concatenate([new, old]), k)
+    return _one_hot_sums(points, new, k, minus=old)
 
 
-def _one_hot_sums(X, labels, k):
+def _bincount_sums(X, labels, k):
+    """Per-cluster sums of the rows of ``X``, one ``bincount`` per feature (few features)."""
+    return np.stack([np.bincount(labels, weights=column, minlength=k) for column in X.T], axis=1)
+
+
+def _one_hot_sums(X, labels, k, minus=None):
+    """Per-cluster sums of the rows of ``X`` as products of (k, rows) indicator blocks with
+    ``X``; with ``minus``, each row also counts -1 in cluster ``minus`` (never its label)."""
     sums = np.zeros((k, X.shape[1]), dtype=np.float64)
     chunk = max(256, _CHUNK_ELEMENTS // k)
     for start in range(0, X.shape[0], chunk):
         part = labels[start : start + chunk]
+        columns = np.arange(part.size)
         one_hot = np.zeros((k, part.size), dtype=np.float64)
-        one_hot[part, np.arange(part.size)] = 1.0
+        one_hot[part, columns] = 1.0
+        if minus is not None:
+            one_hot[minus[start : start + chunk], columns] = -1.0
         sums += one_hot @ X[start : start + chunk]
     return sums
 
