@@ -44,7 +44,7 @@ from ui.clicker import clicker
 from ui.options import BEST, PHOTO, PHOTOS, SCALINGS
 from ui.outcome import run_outcome
 from ui.run_key import TableKey
-from ui.watch import ANIMATION_TOOLBAR
+from ui.watch import ANIMATION_TOOLBAR, chart_columns
 
 ELBOW_PIXELS = 20_000
 ELBOW_KS = range(1, 11)
@@ -205,7 +205,7 @@ def picture_page(settings: dict, table: TableKey, content: bytes, tabs) -> None:
 
 def _watch(key: ColourRunKey, content: bytes, run, photo) -> None:
     """The animation with the table's step controls and presentation mode, and its story."""
-    chart, text = st.columns([4.2, 1] if present.is_on() else [4, 1.1])
+    chart, text = chart_columns()
     with text:
         viewport = clicker(present=present.toggle(), pixels=True)
     fig = animation(key, content, **present.chart_options(viewport))

@@ -116,7 +116,7 @@ def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> None:
         )
         return
     starts = st.session_state.get("starts", [])[-k:]
-    chart, text = _columns()
+    chart, text = chart_columns()
     with text:
         viewport = clicker(present=present.toggle(), on_place=place_start)
         st.markdown(
@@ -135,7 +135,7 @@ def own_start(key: DataKey, content: bytes, view: tuple, k: int) -> None:
     chart.plotly_chart(picker, key="animation", config={"displayModeBar": False})
 
 
-def _columns():
+def chart_columns():
     """The chart and, beside it, the step controls (a little narrower in presentation mode,
     so a 1024-pixel projector gives the chart the width)."""
     return st.columns([4.2, 1] if present.is_on() else [4, 1.1])
@@ -173,7 +173,7 @@ def watch_tab(
     Play pressed meanwhile). ``placing``: the run starts from the user's own centroids, and
     a click on the chart moves the oldest one.
     """
-    chart, text = _columns()
+    chart, text = chart_columns()
     with text:
         on = present.toggle()
         viewport = clicker(present=on, on_place=place_start if placing else None)
