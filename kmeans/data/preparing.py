@@ -290,8 +290,7 @@ def skewed_columns(
     >>> {name: round(skew, 2) for name, skew in skewed_columns(frame, ["x", "y"]).items()}
     {'y': 2.67}
     """
-    names = list(dict.fromkeys([columns] if isinstance(columns, str) else columns))
-    values = _numeric_block(frame, names)
+    names, values = _numeric_block(frame, columns)
     present = ~np.isnan(values)
     count = present.sum(axis=0)
     with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -305,17 +304,19 @@ def skewed_columns(
     return dict(sorted(found.items(), key=lambda item: -item[1]))
 
 
-def _numeric_block(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """The columns as one float64 array of shape (n_rows, len(columns)), NaN for a gap.
+def _numeric_block(frame: pd.DataFrame, columns) -> tuple[list[str], np.ndarray]:
+    """The distinct names of ``columns`` (one name or several, in order), and those columns
+    as one float64 array of shape (n_rows, len(names)), NaN for a gap.
 
     One conversion for all the columns: a column-by-column loop cost 0.5 s on 5,000 columns.
     A column that is not numeric becomes numbers where it can (``pd.to_numeric``), else NaN.
     """
+    names = list(dict.fromkeys([columns] if isinstance(columns, str) else columns))
     try:
-        return frame[columns].to_numpy(dtype=np.float64, na_value=np.nan)
+        return names, frame[names].to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError):
-        parsed = {name: pd.to_numeric(frame[name], errors="coerce") for name in columns}
-        return pd.DataFrame(parsed).to_numpy(dtype=np.float64, na_value=np.nan)
+        parsed = {name: pd.to_numeric(frame[name], errors="coerce") for name in names}
+        return names, pd.DataFrame(parsed).to_numpy(dtype=np.float64, na_value=np.nan)
 
 
 def log_advice(frame: pd.DataFrame, columns: Iterable[str]) -> str | None:
@@ -366,8 +367,7 @@ def scaling_advice(frame: pd.DataFrame, columns: Iterable[str]) -> str | None:
     >>> scaling_advice(frame, ["age", "income"]) is not None
     True
     """
-    names = list(dict.fromkeys([columns] if isinstance(columns, str) else columns))
-    values = _numeric_block(frame, names)
+    names, values = _numeric_block(frame, columns)
     count = (~np.isnan(values)).sum(axis=0)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # an empty column: NaN, ignored
