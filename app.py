@@ -41,8 +41,15 @@ from ui.watch import animation, shown_key, watch_fragment  # noqa: E402
 
 # Streamlit leaves 6rem above the first element; the tabs need far less, and in a classroom
 # every pixel goes to the chart so its slider stays above the fold.
+#
+# Streamlit's spinner ring turns 60 times a second for as long as a step takes; with thirty
+# visitors waiting at once on one machine (browsers drawing in software), each turning ring
+# cost about 0.1 CPU s per second (benchmarks/profile_visitor.py, README), more than the page's
+# own drawing. The ring stays, still; its sentence says what is running, and Streamlit's
+# status widget still moves while the script runs.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 2rem; }
+[data-testid="stSpinnerIcon"] { animation: none; }
 </style>"""
 TABS = (
     ":material/play_circle: Watch k-means",

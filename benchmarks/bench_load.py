@@ -50,6 +50,7 @@ PLAYABLE = """([selector, column]) => {
         && !!graph.querySelector(".slider-container")
         && ((graph._fullLayout.xaxis || {}).title || {}).text === column;
 }"""
+PRELOADED = ".st-key-plotly-preload .main-svg"
 FAILURE = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
@@ -190,6 +191,9 @@ async def _visit(browser, url: str, visitor: int, ready: list, start: asyncio.Ev
         page = await context.new_page()
         await page.goto(url + UPLOAD_PAGE, timeout=300_000)  # 30 pages load at once
         await page.wait_for_selector("input[type=file]", state="attached", timeout=120_000)
+        # A student takes a few seconds to pick the file: by then the page has drawn its
+        # hidden chart (ui/preload.py), so Plotly's script is compiled before the upload.
+        await page.wait_for_selector(PRELOADED, state="attached", timeout=300_000)
         csv = {"name": f"class-{visitor}.csv", "mimeType": "text/csv"}
         csv["buffer"] = visitor_csv(visitor)
         ready.append(visitor)
