@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import time
 from pathlib import Path
@@ -230,8 +231,36 @@ def _try_starts(page, url: str, size: int) -> float:
     return time.perf_counter() - start
 
 
-def _own_start_clicks(page, url: str) -> list[float]:
-    """Five clicks on the blog's data (K = 3): three place, two move the oldest centroid."""
+def server_cpu(process) -> float:
+    """CPU seconds (user and system) the server process has used so far."""
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_start_seconds(runs: int) -> None:
+    """Only the own-start clicks, ``runs`` times on one fresh server, each click printed with
+    the server's CPU seconds for it and the load."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "docs"))
+    from screenshot import CLASSROOM, launch_chromium, serve_app
+
+    with serve_app() as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        for run in range(runs):
+            page = browser.new_page(viewport=CLASSROOM)
+            clicks = _own_start_clicks(page, server.url, server.process)
+            times = ", ".join(f"{seconds:.2f} s (cpu {cpu:.2f})" for seconds, cpu in clicks)
+            print(f"own start run {run + 1}, click to redrawn chart: {times}; {load()}")
+            page.close()
+        browser.close()
+
+
+def _own_start_clicks(page, url: str, process=None) -> list:
+    """Five clicks on the blog's data (K = 3): three place, two move the oldest centroid.
+
+    Each click is timed to the chart redrawn with the new centroid; with ``process`` (the
+    server's), each is a pair ``(seconds, server CPU seconds until the page is idle)``."""
     from screenshot import wait_until_idle
 
     page.goto(f"{url}?data=blog&init=own")
@@ -245,12 +274,14 @@ def _own_start_clicks(page, url: str) -> list[float]:
             "(t) => t.name === 'your start' || t.name === 'centroids').x))",
             CHART,
         )
+        cpu = server_cpu(process) if process else 0.0
         start = time.perf_counter()
         page.mouse.click(box["x"] + fx * box["width"], box["y"] + fy * box["height"])
         page.wait_for_function(STARTS_DRAWN, arg=[CHART, before], timeout=30_000, polling=20)
-        clicks.append(time.perf_counter() - start)
+        seconds = time.perf_counter() - start
         wait_until_idle(page)  # a teacher clicks, then talks: each click on an idle page
         page.wait_for_timeout(1000)
+        clicks.append((seconds, server_cpu(process) - cpu) if process else seconds)
     return clicks
 
 
@@ -274,7 +305,13 @@ def main() -> None:
     parser.add_argument(
         "--class", dest="teach", action="store_true", help="time Try 20 starts and own starts"
     )
+    parser.add_argument(
+        "--clicks", type=int, default=0, help="only time the own-start clicks, this many runs"
+    )
     args = parser.parse_args()
+    if args.clicks:
+        own_start_seconds(args.clicks)
+        return
     if args.teach:
         print_class([3_000, 100_000])
         return
