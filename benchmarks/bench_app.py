@@ -26,6 +26,8 @@ With ``--class`` it times what a teacher clicks instead (3e3 and 1e5 rows):
 - the default page's first drawing: from the first request to the chart on screen, and how
   many times the chart is drawn in the 8 s after (1: nothing redraws it, so a Play pressed at
   once is not lost).
+With ``--clicks N`` it times only the own-start clicks, N runs on one server, each click with
+the server's CPU seconds for it (so a loaded machine's share can be told apart).
 Each line is printed with the machine's load average (``/proc/loadavg``) when it was taken.
 """
 
