@@ -28,9 +28,11 @@ from kmeans.figures.style import GREY_POINTS, contrast_ratio
 from kmeans.markup import for_plotly
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 except ImportError:  # reported by the `chromium` fixture: a skip locally, a failure in CI
     sync_playwright = None
+    PlaywrightTimeoutError = TimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -140,8 +142,18 @@ def _upload(page, name: str, content: bytes) -> None:
     page.get_by_role("combobox", name="Data set").click()
     page.get_by_role("option", name=re.compile("upload", re.IGNORECASE)).click()
     file_input = page.locator('[data-testid="stFileUploader"] input[type=file]')
-    file_input.wait_for(state="attached")
-    file_input.set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+    chip = page.locator('[data-testid="stFileUploader"] [data-testid="stFileChipName"]')
+    # The uploader can be drawn again by the rerun that switching data sets starts, and a
+    # file given to the input it replaced is lost: give it again until its chip is shown.
+    for _attempt in range(3):
+        file_input.wait_for(state="attached")
+        file_input.set_input_files({"name": name, "mimeType": "text/csv", "buffer": content})
+        try:
+            chip.first.wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"the file uploader never showed {name!r} after three tries")
 
 
 def _wait_for_axis(page, title: str) -> dict:
