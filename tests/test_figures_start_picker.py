@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kmeans import figures
+from kmeans import figures, kmeans_steps
 from kmeans.figures import style
 
 POINTS = np.array([[0.0, 0.0], [1.0, 1.0]])
@@ -31,3 +31,15 @@ def test_starts_wear_their_clusters_colours():
     starts = np.array([[0.1, 0.1], [0.9, 0.9], [0.5, 0.2]])
     marker = figures.start_picker_figure(POINTS, starts).data[1].marker
     assert list(marker.color) == list(style.cluster_colours(3))
+
+
+@pytest.mark.parametrize(("n_points", "kind"), [(3000, "scatter"), (3001, "scattergl")])
+def test_picker_draws_its_points_as_the_animation_does(n_points, kind):
+    # SVG up to SVG_POINTS (quicker to redraw per click where WebGL is software), WebGL above.
+    points = np.random.default_rng(0).normal(size=(n_points, 2))
+    fig = figures.start_picker_figure(points, np.array([[0.0, 0.0]]))
+    animation = figures.animation_figure(
+        list(kmeans_steps(points, 1, init=np.array([[0.0, 0.0]]))), points
+    )
+    assert [t.type for t in fig.data] == [kind, kind]
+    assert animation.data[[t.name for t in animation.data].index("points")].type == kind

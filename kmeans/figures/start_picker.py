@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from kmeans.figures import style
+from kmeans.figures.animation import SVG_POINTS
 from kmeans.figures.style import SIZES, Sizes
 from kmeans.markup import for_plotly
 
@@ -39,7 +40,8 @@ def start_picker_figure(
     Returns
     -------
     go.Figure
-        Traces: the points (scattergl, grey) and the starts (numbered, in cluster colours).
+        Traces: the points (grey) and the starts (numbered, in cluster colours), SVG up to
+        :data:`~kmeans.figures.animation.SVG_POINTS` points and WebGL above, as the animation.
         Clicks neither select nor zoom.
 
     Examples
@@ -51,7 +53,10 @@ def start_picker_figure(
     points = np.asarray(points, dtype=np.float64)
     starts = np.asarray(starts, dtype=np.float64).reshape(-1, 2)
     bounds = style.padded_bounds(points)
-    fig = go.Figure([_points_trace(points, sizes), _starts_trace(starts, sizes)])
+    # The animation's rule (SVG up to SVG_POINTS): the click's redraw is quicker where WebGL
+    # is drawn in software, and the picker's points look as the animation's first frame.
+    kind = go.Scatter if points.shape[0] <= SVG_POINTS else go.Scattergl
+    fig = go.Figure([_points_trace(kind, points, sizes), _starts_trace(kind, starts, sizes)])
     (x0, y0), (x1, y1) = bounds
     x_title, y_title = (for_plotly(title) for title in axis_titles)  # column names: data
     fig.update_xaxes(title=x_title, range=[x0, x1], constrain="domain", constraintoward="left")
@@ -68,9 +73,9 @@ def start_picker_figure(
     return fig
 
 
-def _points_trace(points: np.ndarray, sizes: Sizes) -> go.Scattergl:
-    """The data in grey: no clusters yet."""
-    return go.Scattergl(
+def _points_trace(kind: type, points: np.ndarray, sizes: Sizes):
+    """The data in grey: no clusters yet (a ``kind`` trace, Scatter or Scattergl)."""
+    return kind(
         x=points[:, 0],
         y=points[:, 1],
         mode="markers",
@@ -79,9 +84,9 @@ def _points_trace(points: np.ndarray, sizes: Sizes) -> go.Scattergl:
     )
 
 
-def _starts_trace(starts: np.ndarray, sizes: Sizes) -> go.Scattergl:
+def _starts_trace(kind: type, starts: np.ndarray, sizes: Sizes):
     """The starts placed so far, numbered, in their clusters' colours."""
-    return go.Scattergl(
+    return kind(
         x=starts[:, 0],
         y=starts[:, 1],
         mode="markers+text",
