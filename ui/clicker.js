@@ -36,11 +36,18 @@ export default function (component) {
     return label.endsWith("move") ? 3 : 2;
   }
 
+  // Polled: it writes to the page only when the frame changed, since every write makes the
+  // browser lay out and paint the page again (on an idle page, a tenth of a core per tab).
+  let shown = "";
   function show() {
     const gd = graph(), s = slider(gd), counter = $("#counter");
-    if (!s) { counter.textContent = "frame – of –"; return; }
-    const n = s.steps.length, i = s.active, now = stepOf(s.steps[i].label, i, n);
-    counter.textContent = "frame " + (i + 1) + " of " + n;
+    const n = s ? s.steps.length : 0, i = s ? s.active : -1;
+    const text = s ? "frame " + (i + 1) + " of " + n : "frame – of –";
+    if (text === shown && counter.textContent === text) return;
+    shown = text;
+    counter.textContent = text;
+    if (!s) return;
+    const now = stepOf(s.steps[i].label, i, n);
     counter.dataset.frame = String(i);
     root.querySelectorAll("#steps li")
       .forEach((li, j) => li.classList.toggle("now", j + 1 === now));
@@ -156,7 +163,8 @@ export default function (component) {
   document.addEventListener("pointerdown", onPointer, true);
   document.addEventListener("pointerup", onRelease, true);
   window.addEventListener("resize", reportViewport);
-  const timer = setInterval(() => { show(); reportViewport(); measure(); }, 150);
+  // The chart's place is only needed while placing a start (read on the press otherwise).
+  const timer = setInterval(() => { show(); reportViewport(); if (placing) measure(); }, 150);
   show();
   const cleanup = () => {
     clearInterval(timer);
