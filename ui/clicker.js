@@ -58,6 +58,11 @@ export default function (component) {
     ? JSON.stringify({ height: data.used.height, top: data.used.top }) : "";
   let reported = used, seen = "";
   function reportViewport() {  // the page sizes the chart to the window below its top
+    // Only a settled page: not while the script runs (elements shift as a run redraws them;
+    // and while a run removes this component, its report would ask to rerun a fragment that
+    // is gone). Checked first: reading a box while the page changes makes the browser lay
+    // it out at once, an extra layout every poll in every tab.
+    if (document.querySelector('[data-testid="stStatusWidget"]')) { seen = ""; return; }
     // The chart's top is its column's: known as soon as this component is, before the
     // chart is drawn (so the first redraw at the right height comes early).
     const column = root.host && root.host.closest('[data-testid="stColumn"]');
@@ -69,13 +74,10 @@ export default function (component) {
     for (let el = row.parentElement; el; el = el.parentElement) top += el.scrollTop;
     const value = { height: window.innerHeight, top: Math.round(top) };
     const text = JSON.stringify(value);
-    // Only a settled page: the same size twice in a row, and not while the script runs
-    // (elements shift as a run redraws them; and while a run removes this component, its
-    // report would ask to rerun a fragment that is gone).
-    const running = document.querySelector('[data-testid="stStatusWidget"]');
+    // And the same size twice in a row.
     const settled = text === seen;
     seen = text;
-    if (text !== reported && settled && !running) {
+    if (text !== reported && settled) {
       reported = text;
       setStateValue("viewport", value);
     }
