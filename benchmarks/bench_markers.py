@@ -9,7 +9,7 @@ WebGL is drawn in software by SwiftShader, as on a laptop without a usable GPU):
 figure (``Plotly.newPlot`` and its frames, until painted), then every frame in turn, as
 Play or Next does. It prints the wall time of both and the CPU seconds Chromium spent
 (renderer and GPU process, from ``/proc``), which load on the machine inflates less.
-:data:`kmeans.figures.animation.SVG_POINTS` is set from where they cross.
+:data:`kmeans.figures.style.SVG_POINTS` is set from where they cross.
 """
 
 from __future__ import annotations

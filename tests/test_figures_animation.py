@@ -12,7 +12,7 @@ import pytest
 from kmeans import figures
 from kmeans.engine import kmeans_steps
 from kmeans.figures import style
-from kmeans.figures.animation import SVG_POINTS
+from kmeans.figures.style import SVG_POINTS
 from kmeans.markup import for_plotly
 
 # Two pairs of points, both centroids starting in the left pair. By hand:

@@ -20,7 +20,7 @@ from plotly.subplots import make_subplots
 
 from kmeans.figures import style
 from kmeans.figures.controls import animation_controls
-from kmeans.figures.style import SIZES, Sizes, format_number
+from kmeans.figures.style import SIZES, Sizes, format_number, marker_kind
 from kmeans.markup import for_plotly
 from kmeans.regions import voronoi_cells
 
@@ -49,13 +49,6 @@ class Frame(NamedTuple):
     colours: Step | None  # the step whose labels colour the points; None: grey, unassigned
     place: Step  # the step whose centroids are drawn
     switched: np.ndarray  # (n_shown,) bool: points to highlight
-
-
-SVG_POINTS = 3000
-"""Up to this many points the markers are SVG (``go.Scatter``), above it WebGL
-(``go.Scattergl``). Where WebGL is drawn in software, as on a classroom's old laptops and
-in headless Chromium, SVG draws a run of 3,000 points faster (benchmarks/bench_markers.py);
-with hardware WebGL both are quick at this size, and WebGL only pulls ahead far above it."""
 
 
 class _Scene(NamedTuple):
@@ -114,7 +107,8 @@ def animation_figure(
         :func:`kmeans.figures.controls.animation_controls`).
     webgl : bool, optional
         Draw the points, trails and centroids with WebGL (``scattergl``) rather than SVG
-        (``scatter``). By default WebGL only for more than :data:`SVG_POINTS` points. All
+        (``scatter``). By default WebGL only for more than
+        :data:`~kmeans.figures.style.SVG_POINTS` points. All
         of them take the same type: an SVG trace is drawn under every WebGL one, and the
         centroids must stay above the points.
 
@@ -140,9 +134,7 @@ def animation_figure(
     bounds = style.padded_bounds(points, (s.centroids for s in steps))
     # One set of cells per step: a move frame and the assign frame after it share them.
     cells = [voronoi_cells(s.centroids, bounds) for s in steps] if regions else None
-    if webgl is None:
-        webgl = points.shape[0] > SVG_POINTS
-    scene = _Scene(steps, points, cells, sizes, go.Scattergl if webgl else go.Scatter)
+    scene = _Scene(steps, points, cells, sizes, marker_kind(points.shape[0], webgl))
     fig = _base_figure(steps, axis_titles, bounds, height, sizes)
     fig.add_traces(_frame_traces(plan[0], scene, static=True))
     n_traces = len(fig.data)

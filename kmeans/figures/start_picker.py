@@ -10,8 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from kmeans.figures import style
-from kmeans.figures.animation import SVG_POINTS
-from kmeans.figures.style import SIZES, Sizes
+from kmeans.figures.style import SIZES, Sizes, marker_kind
 from kmeans.markup import for_plotly
 
 
@@ -41,7 +40,7 @@ def start_picker_figure(
     -------
     go.Figure
         Traces: the points (grey) and the starts (numbered, in cluster colours), SVG up to
-        :data:`~kmeans.figures.animation.SVG_POINTS` points and WebGL above, as the animation.
+        :data:`~kmeans.figures.style.SVG_POINTS` points and WebGL above, as the animation.
         Clicks neither select nor zoom.
 
     Examples
@@ -53,9 +52,7 @@ def start_picker_figure(
     points = np.asarray(points, dtype=np.float64)
     starts = np.asarray(starts, dtype=np.float64).reshape(-1, 2)
     bounds = style.padded_bounds(points)
-    # The animation's rule (SVG up to SVG_POINTS): the click's redraw is quicker where WebGL
-    # is drawn in software, and the picker's points look as the animation's first frame.
-    kind = go.Scatter if points.shape[0] <= SVG_POINTS else go.Scattergl
+    kind = marker_kind(points.shape[0])  # the animation's rule: its first frame looks the same
     fig = go.Figure([_points_trace(kind, points, sizes), _starts_trace(kind, starts, sizes)])
     (x0, y0), (x1, y1) = bounds
     x_title, y_title = (for_plotly(title) for title in axis_titles)  # column names: data

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
+import plotly.graph_objects as go
 
 PALETTE = (
     # Okabe & Ito (2008), safe for the common colour-vision deficiencies, without its black
@@ -305,3 +306,36 @@ def centroid_marker(n_clusters: int, sizes: Sizes) -> dict:
         "size": sizes.centroid,
         "line": {"color": INK, "width": sizes.centroid_outline},
     }
+
+
+SVG_POINTS = 3000
+"""Up to this many points the markers are SVG (``go.Scatter``), above it WebGL
+(``go.Scattergl``). Where WebGL is drawn in software, as on a classroom's old laptops and
+in headless Chromium, SVG draws a run of 3,000 points faster (benchmarks/bench_markers.py)
+and redraws the start picker sooner after each click; with hardware WebGL both are quick at
+this size, and WebGL only pulls ahead far above it."""
+
+
+def marker_kind(n_points: int, webgl: bool | None = None) -> type:
+    """The trace type of a chart's points and of the markers drawn above them.
+
+    Parameters
+    ----------
+    n_points : int
+        How many points the chart draws.
+    webgl : bool, optional
+        Force WebGL (True) or SVG (False); by default WebGL only above :data:`SVG_POINTS`.
+
+    Returns
+    -------
+    type
+        ``go.Scattergl`` or ``go.Scatter``.
+
+    Examples
+    --------
+    >>> marker_kind(SVG_POINTS).__name__, marker_kind(SVG_POINTS + 1).__name__
+    ('Scatter', 'Scattergl')
+    """
+    if webgl is None:
+        webgl = n_points > SVG_POINTS
+    return go.Scattergl if webgl else go.Scatter
